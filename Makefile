@@ -1,0 +1,56 @@
+# Run `make` on its own to list the targets.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install run demo migrate test lint format check lock clean
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	@touch $@
+
+install: $(VENV)/.installed ## Create .venv and install the locked dependencies
+
+migrate: install ## Apply database migrations
+	$(MANAGE) migrate --no-input
+
+demo: migrate ## Load the demo content from the seed pages (safe to repeat)
+	$(MANAGE) load_demo_content
+
+run: demo ## Set up everything and serve the site at http://127.0.0.1:8000 (admin at /admin/)
+	@echo "Serving the site at http://$(HOST):$(PORT)/ and the admin at http://$(HOST):$(PORT)/admin/"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install ## Run the whole test suite (DATABASE_URL picks PostgreSQL; SQLite otherwise)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install ## Check code style, Django system checks and missing migrations
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=goodpractice.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=goodpractice.settings.test $(MANAGE) makemigrations --check --dry-run
+
+format: install ## Fix what ruff can fix and format the code
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+lock: install ## Re-resolve requirements.lock after changing pyproject.toml
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
+		--quiet --output-file requirements.lock
+
+clean: ## Remove the virtual environment, the SQLite database and uploaded media
+	rm -rf $(VENV) db.sqlite3 media collected-static

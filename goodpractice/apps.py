@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class GoodPracticeConfig(AppConfig):
+    name = "goodpractice"
+    verbose_name = "Good practice"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,123 @@
+from django.utils.text import slugify
+
+import factory
+import wagtail_factories
+from factory.django import DjangoModelFactory
+
+from goodpractice.models import (
+    Audience,
+    ContentPage,
+    GoodPracticeIndexPage,
+    GoodPracticeItemPage,
+    HomePage,
+    ProtectedCharacteristic,
+    Region,
+    Theme,
+)
+
+
+class TaxonomyTermFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Term {n}")
+    slug = factory.LazyAttribute(lambda obj: slugify(obj.name))
+    description = factory.Faker("sentence")
+
+    class Meta:
+        abstract = True
+        django_get_or_create = ("slug",)
+
+
+class ThemeFactory(TaxonomyTermFactory):
+    name = factory.Sequence(lambda n: f"Theme {n}")
+
+    class Meta:
+        model = Theme
+
+
+class RegionFactory(TaxonomyTermFactory):
+    name = factory.Sequence(lambda n: f"Region {n}")
+
+    class Meta:
+        model = Region
+
+
+class AudienceFactory(TaxonomyTermFactory):
+    name = factory.Sequence(lambda n: f"Audience {n}")
+
+    class Meta:
+        model = Audience
+
+
+class ProtectedCharacteristicFactory(DjangoModelFactory):
+    """The nine rows exist from a migration; this fetches one by slug."""
+
+    slug = "race"
+    name = "Race"
+
+    class Meta:
+        model = ProtectedCharacteristic
+        django_get_or_create = ("slug",)
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    title = "Home"
+    introduction = factory.Faker("sentence")
+
+    class Meta:
+        model = HomePage
+
+
+class ContentPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Content page {n}")
+    introduction = factory.Faker("sentence")
+    body = factory.LazyFunction(
+        lambda: [("heading", {"text": "About", "level": "h2"}), ("paragraph", "<p>Text.</p>")]
+    )
+
+    class Meta:
+        model = ContentPage
+
+
+class GoodPracticeIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Good practice"
+    slug = "good-practice"
+    introduction = factory.Faker("sentence")
+
+    class Meta:
+        model = GoodPracticeIndexPage
+
+
+class GoodPracticeItemPageFactory(wagtail_factories.PageFactory):
+    """An item with one new theme and region unless `themes=` / `regions=` are given."""
+
+    title = factory.Sequence(lambda n: f"Good practice item {n}")
+    summary = factory.Faker("sentence", nb_words=20)
+    body = factory.LazyFunction(
+        lambda: [
+            ("heading", {"text": "The problem", "level": "h2"}),
+            ("paragraph", "<p>What the team set out to change.</p>"),
+        ]
+    )
+    status = GoodPracticeItemPage.Status.PILOT
+    evaluation = GoodPracticeItemPage.Evaluation.INFORMAL
+
+    class Meta:
+        model = GoodPracticeItemPage
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        self.themes.set(extracted if extracted is not None else [ThemeFactory()])
+        if create:
+            self.save()
+
+    @factory.post_generation
+    def regions(self, create, extracted, **kwargs):
+        self.regions.set(extracted if extracted is not None else [RegionFactory()])
+        if create:
+            self.save()
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if extracted:
+            self.tags.add(*extracted)
+            if create:
+                self.save()

@@ -1,0 +1,405 @@
+"""The site's page types: home, general content, the repository index and its items."""
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Count, Q
+from django.forms import CheckboxSelectMultiple
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+
+from goodpractice.blocks import BodyBlock
+
+from .taxonomy import Region, Theme
+
+ITEMS_PER_PAGE = 12
+
+
+class IntroductionMixin(models.Model):
+    """A short plain-text lead paragraph, shown under the page's main heading."""
+
+    introduction = models.TextField(
+        blank=True,
+        max_length=600,
+        help_text="One or two sentences that say what this page is for. Plain text.",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(IntroductionMixin, Page):
+    """The site's front page: what the repository is, its themes and its newest items."""
+
+    body = StreamField(BodyBlock(), blank=True, help_text="Optional content below the themes.")
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["goodpractice.ContentPage", "goodpractice.GoodPracticeIndexPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "home page"
+
+    @cached_property
+    def repository(self):
+        return GoodPracticeIndexPage.objects.live().descendant_of(self).first()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        themes = list(Theme.objects.with_live_item_counts())
+        if self.repository:
+            for theme in themes:
+                theme.url = self.repository.url_for_term(theme)
+        context["repository"] = self.repository
+        context["themes"] = themes
+        context["newest_items"] = GoodPracticeItemPage.objects.live().for_listing()[:6]
+        return context
+
+
+class ContentPage(IntroductionMixin, Page):
+    """A general page of headings, text, call-outs, links, documents and images."""
+
+    body = StreamField(BodyBlock(), help_text="The page's content, in order.")
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["goodpractice.HomePage", "goodpractice.ContentPage"]
+    subpage_types = ["goodpractice.ContentPage"]
+
+    class Meta:
+        verbose_name = "content page"
+
+
+class GoodPracticeIndexPage(RoutablePageMixin, IntroductionMixin, Page):
+    """The repository: every published item, and a page per theme and per region."""
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+
+    parent_page_types = ["goodpractice.HomePage"]
+    subpage_types = ["goodpractice.GoodPracticeItemPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "good practice repository"
+
+    def items(self):
+        return GoodPracticeItemPage.objects.live().child_of(self).for_listing()
+
+    def paginate(self, request, queryset):
+        return Paginator(queryset, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
+
+    def url_for_term(self, term):
+        """The listing of one theme or region, e.g. /good-practice/themes/<slug>/."""
+        return self.url + self.reverse_subpage(
+            f"{term.url_prefix}_detail", kwargs={"slug": term.slug}
+        )
+
+    @path("", name="index")
+    def index_route(self, request):
+        return self.render(
+            request,
+            context_overrides={"items": self.paginate(request, self.items())},
+        )
+
+    @path("themes/", name="themes_list")
+    def themes_list(self, request):
+        return self._term_list(request, Theme)
+
+    @path("regions/", name="regions_list")
+    def regions_list(self, request):
+        return self._term_list(request, Region)
+
+    @path("themes/<slug:slug>/", name="themes_detail")
+    def theme_detail(self, request, slug):
+        theme = get_object_or_404(Theme, slug=slug)
+        return self._term_detail(request, theme, self.items().filter(themes=theme))
+
+    @path("regions/<slug:slug>/", name="regions_detail")
+    def region_detail(self, request, slug):
+        region = get_object_or_404(Region, slug=slug)
+        return self._term_detail(request, region, self.items().filter(regions=region))
+
+    def _term_list(self, request, model):
+        terms = list(model.objects.with_live_item_counts())
+        for term in terms:
+            term.url = self.url_for_term(term)
+        return self.render(
+            request,
+            template="goodpractice/term_list.html",
+            context_overrides={
+                "terms": terms,
+                "heading": model._meta.verbose_name_plural.capitalize(),
+                "breadcrumbs_extra": [{"title": self.title, "url": self.url}],
+            },
+        )
+
+    def _term_detail(self, request, term, queryset):
+        list_url = self.url + self.reverse_subpage(f"{term.url_prefix}_list")
+        return self.render(
+            request,
+            template="goodpractice/term_detail.html",
+            context_overrides={
+                "term": term,
+                "term_label": term._meta.verbose_name,
+                "items": self.paginate(request, queryset),
+                "breadcrumbs_extra": [
+                    {"title": self.title, "url": self.url},
+                    {"title": term._meta.verbose_name_plural.capitalize(), "url": list_url},
+                ],
+            },
+        )
+
+
+class GoodPracticeItemQuerySet(PageQuerySet):
+    def for_listing(self):
+        """Newest first, with what a card shows fetched up front (no query per card)."""
+        return (
+            self.defer_streamfields()
+            .prefetch_related("themes", "regions")
+            .order_by("-first_published_at", "-pk")
+        )
+
+
+class GoodPracticeItemTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "goodpractice.GoodPracticeItemPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class GoodPracticeItemDocument(Orderable):
+    """A document attached to an item (a guide, a report, slides) and listed on its page."""
+
+    item = ParentalKey(
+        "goodpractice.GoodPracticeItemPage", on_delete=models.CASCADE, related_name="documents"
+    )
+    document = models.ForeignKey(
+        "resources.ResourceDocument", on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("document")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "attached document"
+
+
+class GoodPracticeItemPage(Page):
+    """One initiative a regional team ran, written up so that others can learn from it."""
+
+    class Status(models.TextChoices):
+        PILOT = "pilot", "Pilot"
+        EMBEDDED = "embedded", "Embedded"
+        ENDED = "ended", "Ended"
+
+    class Evaluation(models.TextChoices):
+        NONE = "none", "Not evaluated"
+        INFORMAL = "informal", "Informal evaluation"
+        FORMAL = "formal", "Formal evaluation"
+        PUBLISHED = "published", "Published evaluation"
+
+    summary = models.TextField(
+        max_length=400,
+        help_text="What the initiative is, in one to three plain sentences (400 characters at "
+        "most). Shown on cards and in search results.",
+    )
+    body = StreamField(
+        BodyBlock(),
+        help_text="Tell the story under the headings 'The problem', 'What was done' and "
+        "'Outcomes and impact'.",
+    )
+    themes = ParentalManyToManyField(
+        Theme, related_name="items", help_text="Choose at least one theme."
+    )
+    regions = ParentalManyToManyField(
+        Region,
+        related_name="items",
+        help_text="Every region that ran it: an item shared by two regions belongs to both.",
+    )
+    tags = ClusterTaggableManager(
+        through=GoodPracticeItemTag,
+        blank=True,
+        help_text="Short keywords that help people find it, e.g. 'induction', 'bystander'.",
+    )
+    audiences = ParentalManyToManyField(
+        "goodpractice.Audience",
+        related_name="items",
+        blank=True,
+        help_text="Who the initiative is for.",
+    )
+    protected_characteristics = ParentalManyToManyField(
+        "goodpractice.ProtectedCharacteristic",
+        related_name="items",
+        blank=True,
+        verbose_name="protected characteristics addressed",
+        help_text="The protected characteristics (Equality Act 2010) this work addresses.",
+    )
+    status = models.CharField(
+        max_length=20,
+        choices=Status.choices,
+        blank=True,
+        help_text="Leave blank if the team has not said.",
+    )
+    evaluation = models.CharField(
+        max_length=20,
+        choices=Evaluation.choices,
+        blank=True,
+        help_text="How the initiative has been evaluated. Leave blank if the team has not said.",
+    )
+    learners_reached = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Only a number the team reported. Leave blank if unknown."
+    )
+    contact_name = models.CharField("lead contact name", max_length=150, blank=True)
+    contact_role = models.CharField("lead contact role", max_length=150, blank=True)
+    contact_organisation = models.CharField("lead contact organisation", max_length=200, blank=True)
+    contact_email = models.EmailField("lead contact email", blank=True)
+    show_contact_email = models.BooleanField(
+        "show the email address on the site",
+        default=False,
+        help_text="Tick only if the lead contact has agreed to their email being published.",
+    )
+    date_started = models.DateField(null=True, blank=True)
+    last_reviewed = models.DateField(null=True, blank=True)
+    review_due = models.DateField(
+        null=True, blank=True, help_text="When the quality team should next check this item."
+    )
+
+    objects = PageManager.from_queryset(GoodPracticeItemQuerySet)()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("themes", widget=CheckboxSelectMultiple),
+                FieldPanel("regions", widget=CheckboxSelectMultiple),
+                FieldPanel("audiences", widget=CheckboxSelectMultiple),
+                FieldPanel("protected_characteristics", widget=CheckboxSelectMultiple),
+                FieldPanel("tags"),
+            ],
+            heading="Classification",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("status"), FieldPanel("evaluation")]),
+                FieldPanel("learners_reached"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("date_started"),
+                        FieldPanel("last_reviewed"),
+                        FieldPanel("review_due"),
+                    ]
+                ),
+            ],
+            heading="Status and evidence",
+        ),
+        InlinePanel("documents", heading="Attached documents", label="Document"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_role")]),
+                FieldPanel("contact_organisation"),
+                FieldPanel("contact_email"),
+                FieldPanel("show_contact_email"),
+            ],
+            heading="Lead contact",
+        ),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.AutocompleteField("summary"),
+        index.RelatedFields("themes", [index.SearchField("name")]),
+        index.RelatedFields("regions", [index.SearchField("name")]),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("status"),
+        index.FilterField("evaluation"),
+        index.FilterField("first_published_at"),
+    ]
+
+    parent_page_types = ["goodpractice.GoodPracticeIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "good practice item"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.last_reviewed and self.date_started and self.last_reviewed < self.date_started:
+            errors["last_reviewed"] = "The last review cannot be before the date it started."
+        if self.review_due and self.last_reviewed and self.review_due < self.last_reviewed:
+            errors["review_due"] = "The next review must be after the last one."
+        if self.show_contact_email and not self.contact_email:
+            errors["contact_email"] = "Enter the email address you have consent to show."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def public_contact_email(self):
+        return self.contact_email if self.show_contact_email else ""
+
+    @property
+    def review_overdue(self):
+        return bool(self.review_due and self.review_due < timezone.localdate())
+
+    def related_items(self, themes, regions, limit=3):
+        """Other live items sharing a theme or region, those sharing most first."""
+        theme_ids = [theme.pk for theme in themes]
+        region_ids = [region.pk for region in regions]
+        shares_theme = Q(themes__in=theme_ids)
+        shares_region = Q(regions__in=region_ids)
+        return (
+            GoodPracticeItemPage.objects.live()
+            .exclude(pk=self.pk)
+            .filter(shares_theme | shares_region)
+            .annotate(
+                shared=Count("themes", filter=shares_theme, distinct=True)
+                + Count("regions", filter=shares_region, distinct=True)
+            )
+            .for_listing()
+            .order_by("-shared", "-first_published_at", "-pk")[:limit]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        repository = self.get_parent().specific
+        themes, regions = list(self.themes.all()), list(self.regions.all())
+        context["documents"] = [
+            attached.document for attached in self.documents.select_related("document")
+        ]
+        for term in themes + regions:
+            term.url = repository.url_for_term(term)
+        context.update(repository=repository, themes=themes, regions=regions)
+        context["related_items"] = self.related_items(themes, regions)
+        return context
+
+
+__all__ = [
+    "ContentPage",
+    "GoodPracticeIndexPage",
+    "GoodPracticeItemDocument",
+    "GoodPracticeItemPage",
+    "GoodPracticeItemTag",
+    "HomePage",
+]

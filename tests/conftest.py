@@ -1,0 +1,46 @@
+import io
+
+from django.conf import settings
+from django.core.management import call_command
+
+import pytest
+
+from goodpractice.factories import GoodPracticeIndexPageFactory
+from goodpractice.models import HomePage
+
+USING_POSTGRES = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+
+
+def pytest_collection_modifyitems(config, items):
+    if USING_POSTGRES:
+        return
+    skip = pytest.mark.skip(
+        reason="needs PostgreSQL: set DATABASE_URL=postgres://postgres@127.0.0.1:5432/goodpractice "
+        "(CI runs the suite on PostgreSQL too)"
+    )
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _media_root(tmp_path_factory):
+    """Uploaded files go to a temporary folder, never the developer's media/."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture
+def home_page(db):
+    """The home page that migration goodpractice.0003 creates on every new site."""
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def repository(home_page):
+    return GoodPracticeIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def demo_site(db):
+    call_command("load_demo_content", stdout=io.StringIO())
+    return HomePage.objects.get()

@@ -1,0 +1,101 @@
+import io
+import re
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import override_settings
+
+from wagtail.models import Page
+
+import pytest
+
+from goodpractice.models import GoodPracticeIndexPage, GoodPracticeItemPage, Region, Theme
+
+pytestmark = pytest.mark.django_db
+
+
+def items_of(term):
+    return set(term.items.live().values_list("title", flat=True))
+
+
+def test_all_sixteen_seed_items_are_published(demo_site):
+    assert GoodPracticeItemPage.objects.live().count() == 16
+    assert Theme.objects.count() == 5
+    assert Region.objects.count() == 11
+
+
+def test_items_sit_under_their_seed_themes_and_regions(demo_site):
+    west_midlands = Region.objects.get(name="West Midlands")
+    assert items_of(west_midlands) == {
+        "Enhanced Induction in the West Midlands",
+        "Director of Medical Education Interviews in the West Midlands",
+        "Virtual Café in the West Midlands",
+        "In Training Assessment of Performance (iTAP) in the West Midlands",
+    }
+    training = Theme.objects.get(slug="training-and-development")
+    assert len(items_of(training)) == 4
+    img_induction = GoodPracticeItemPage.objects.get(
+        title="IMG Induction programme in Thames Valley and Wessex"
+    )
+    assert {r.name for r in img_induction.regions.all()} == {"Thames Valley", "Wessex"}
+    counts = {t.slug: t.item_count for t in Theme.objects.with_live_item_counts()}
+    assert counts == {
+        "international-medical-graduates": 5,
+        "differential-attainment": 3,
+        "governance-and-representation": 2,
+        "forums-and-support": 2,
+        "training-and-development": 4,
+    }
+
+
+def test_demo_summaries_are_labelled_as_demo(demo_site):
+    for item in GoodPracticeItemPage.objects.all():
+        assert item.summary.startswith("Demo summary:")
+        assert item.learners_reached is None  # no invented figures
+
+
+def test_running_it_again_creates_no_duplicates_and_keeps_edits(demo_site):
+    item = GoodPracticeItemPage.objects.get(title="Virtual Café in the West Midlands")
+    item.summary = "Edited by an editor."
+    item.save_revision().publish()
+    page_count = Page.objects.count()
+
+    call_command("load_demo_content", stdout=io.StringIO())
+
+    assert Page.objects.count() == page_count
+    assert Theme.objects.count() == 5
+    item.refresh_from_db()
+    assert item.summary == "Edited by an editor."
+
+
+def test_every_live_page_and_listing_returns_200(demo_site, client):
+    urls = [page.url for page in Page.objects.live().filter(depth__gt=1)]
+    repository = GoodPracticeIndexPage.objects.get()
+    urls += [f"{repository.url}themes/", f"{repository.url}regions/"]
+    terms = [*Theme.objects.all(), *Region.objects.all()]
+    urls += [repository.url_for_term(term) for term in terms]
+    assert len(urls) >= 16 + 4 + 2 + 16
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+
+
+def test_no_demo_administrator_without_debug(db):
+    out = io.StringIO()
+    call_command("load_demo_content", stdout=out)
+    assert not get_user_model().objects.exists()
+    assert "DEBUG is off" in out.getvalue()
+
+
+@override_settings(DEBUG=True)
+def test_demo_administrator_gets_a_generated_password_printed_once(db, client):
+    out = io.StringIO()
+    call_command("load_demo_content", stdout=out)
+    password = re.search(r"password: (\S+)", out.getvalue()).group(1)
+    assert len(password) >= 12
+    assert client.login(username="admin", password=password)
+
+    again = io.StringIO()
+    call_command("load_demo_content", stdout=again)
+    assert password not in again.getvalue()
+    assert get_user_model().objects.count() == 1
