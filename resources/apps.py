@@ -5,3 +5,6 @@ class ResourcesConfig(AppConfig):
     name = "resources"
     verbose_name = "Resources"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from resources import signal_handlers  # noqa: F401
