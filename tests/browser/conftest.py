@@ -9,14 +9,20 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser():
+    """A fresh Playwright and Chromium per test.
+
+    Playwright's sync API keeps an event loop running in this thread, and while it runs Django
+    hands out a different database connection object. Started per test, it is stopped before
+    pytest-django restores the database for the next live-server test (serialized_rollback),
+    which must happen on the connection that holds the serialized data.
+    """
     if not CHROMIUM.exists():
         pytest.skip("needs Debian's Chromium at /usr/bin/chromium (apt-get install -y chromium)")
     from playwright.sync_api import sync_playwright
 
-    # Playwright's sync API runs an event loop in this thread; the ORM calls made by tests
-    # happen between browser steps, never inside the loop.
+    # The ORM calls made by tests happen between browser steps, never inside the loop.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
