@@ -1,0 +1,11 @@
+from django import template
+
+from resources.models import attach_other_formats
+
+register = template.Library()
+
+
+@register.simple_tag
+def with_other_formats(documents):
+    """The documents, each with `other_formats` fetched in one query (for a list of links)."""
+    return attach_other_formats(documents)
