@@ -10,12 +10,15 @@ alternative points at one main document. Editors set one field on the Word versi
 documents then offer each other, which a symmetric many-to-many would only do pairwise.
 """
 
+import datetime
 from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Q
+from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.functional import cached_property
 
 from wagtail.documents.models import AbstractDocument, Document
@@ -235,6 +238,15 @@ class ResourceDocument(AbstractDocument):
 
 
 class DocumentDownloadQuerySet(models.QuerySet):
+    def totals_for(self, document, recent_days=30):
+        """{"recent": downloads in the last `recent_days` days, "total": all downloads}."""
+        since = timezone.localdate() - datetime.timedelta(days=recent_days - 1)
+        totals = self.filter(document=document).aggregate(
+            recent=Coalesce(Sum("count", filter=Q(date__gte=since)), 0),
+            total=Coalesce(Sum("count"), 0),
+        )
+        return totals
+
     def record(self, document, day):
         """Count one download, safely under concurrent requests (no lost updates)."""
         counter = self.filter(document=document, date=day)

@@ -157,3 +157,16 @@ def test_editors_see_the_report_and_others_do_not(client, django_user_model, db)
     client.force_login(outsider)
     response = client.get(report_url())
     assert response.status_code in (302, 403)
+
+
+def test_the_document_edit_view_shows_its_downloads_and_what_it_is(admin_client, make_document):
+    document = make_document("Guide", "pdf")
+    today = timezone.localdate()
+    DocumentDownloadCount.objects.create(document=document, date=today, count=4)
+    DocumentDownloadCount.objects.create(
+        document=document, date=today - datetime.timedelta(days=60), count=3
+    )
+    html = admin_client.get(reverse("wagtaildocs:edit", args=[document.pk])).content.decode()
+    assert "4 in the last 30 days, 7 in all" in html
+    assert document.summary_line in html
+    assert "Used 0 times" in html  # Wagtail's own stats are kept
