@@ -1,5 +1,5 @@
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_delete
 from django.dispatch import receiver
 
 from wagtail.search import index
@@ -22,3 +22,13 @@ def reindex_resources_using_document(sender, document, **kwargs):
 
     for page in ResourcePage.objects.filter(resource_documents__document=document).distinct():
         index.insert_or_update_object(page)
+
+
+@receiver(pre_delete, sender=ResourceDocument)
+def keep_other_formats_together(sender, instance, **kwargs):
+    """Deleting a group's main document makes its first alternative the main one."""
+    alternatives = list(instance.alternatives.order_by("pk").values_list("pk", flat=True))
+    if alternatives:
+        new_main, *others = alternatives
+        ResourceDocument.objects.filter(pk__in=others).update(alternative_of=new_main)
+        ResourceDocument.objects.filter(pk=new_main).update(alternative_of=None)

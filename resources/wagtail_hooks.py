@@ -11,11 +11,22 @@ from resources.views import DownloadsReportView
 
 
 # Runs after Wagtail's own check (order 0) that refuses documents in private collections, so
-# only downloads that are actually served are counted. HEAD requests (link checkers) are not.
+# only downloads that are actually served are counted.
 @hooks.register("before_serve_document", order=100)
 def count_download(document, request):
-    if request.method == "GET":
+    if is_new_download(request):
         DocumentDownloadCount.objects.record(document, timezone.localdate())
+
+
+def is_new_download(request):
+    """A GET for the whole file: not a link checker's HEAD, a browser revalidating its cached
+    copy, or the second part of a download fetched in ranges."""
+    if request.method != "GET":
+        return False
+    if "If-None-Match" in request.headers or "If-Modified-Since" in request.headers:
+        return False
+    range_header = request.headers.get("Range", "").replace(" ", "")
+    return not range_header or range_header.startswith("bytes=0-")
 
 
 @hooks.register("register_admin_urls")

@@ -85,3 +85,15 @@ def test_a_document_cannot_be_an_alternative_of_itself(make_document):
     pdf.alternative_of = pdf
     with pytest.raises(ValidationError, match="format of itself"):
         pdf.full_clean()
+
+
+def test_deleting_the_main_document_keeps_the_other_formats_linked(make_document):
+    pdf = make_document("Survey", "pdf")
+    slides = make_document("Survey slides", "pptx", alternative_of=pdf)
+    word = make_document("Survey (Word)", "docx", alternative_of=pdf)
+    pdf.delete()
+    slides.refresh_from_db()
+    word.refresh_from_db()
+    assert slides.alternative_of is None
+    assert word.alternative_of == slides
+    assert [d.pk for d in word.other_formats] == [slides.pk]

@@ -61,10 +61,14 @@ def test_no_personal_data_is_kept_about_downloads(client, make_document):
     assert fields == {"id", "document", "date", "count"}
 
 
-def test_head_requests_from_link_checkers_are_not_counted(client, make_document):
+def test_only_new_whole_downloads_are_counted(client, make_document):
     document = make_document("Guide", "pdf")
-    client.head(document.url)
+    client.head(document.url)  # a link checker
+    client.get(document.url, headers={"If-None-Match": '"abc"'})  # a cache revalidating
+    client.get(document.url, headers={"Range": "bytes=1000-"})  # the rest of a download
     assert downloads(document) == 0
+    client.get(document.url, headers={"Range": "bytes=0-"})
+    assert downloads(document) == 1
 
 
 def test_a_row_created_by_a_concurrent_request_is_incremented_not_lost(make_document):

@@ -1,13 +1,18 @@
 from urllib.parse import parse_qs, urlsplit
 
 from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 import pytest
 from bs4 import BeautifulSoup
 
 from goodpractice.factories import AudienceFactory, ThemeFactory
 from goodpractice.models import HomePage
-from resources.factories import ResourcePageFactory
+from resources.factories import (
+    ResourceDocumentFactory,
+    ResourceIndexPageFactory,
+    ResourcePageFactory,
+)
 from resources.models import ResourceIndexPage, ResourcePage
 
 pytestmark = pytest.mark.django_db
@@ -89,6 +94,28 @@ def test_an_address_with_url_characters_cannot_break_the_mailto(guide):
 class TestPageTypes(WagtailPageTestCase):
     def test_library_sits_under_the_home_page_once(self):
         self.assertAllowedParentPageTypes(ResourceIndexPage, {HomePage})
+        self.assertCanCreateAt(HomePage, ResourceIndexPage)
         self.assertAllowedSubpageTypes(ResourceIndexPage, {ResourcePage})
         self.assertAllowedSubpageTypes(ResourcePage, set())
         assert ResourceIndexPage.max_count == 1
+
+    def test_a_resource_can_be_previewed_from_the_editor_with_its_documents(self):
+        self.login()
+        library = ResourceIndexPageFactory(parent=HomePage.objects.get())
+        document = ResourceDocumentFactory(title="Booking form")
+        resource = ResourcePageFactory(parent=library, documents=[document])
+        data = nested_form_data(
+            {
+                "title": resource.title,
+                "slug": resource.slug,
+                "description": "An example booking form.",
+                "resource_documents": inline_formset([{"document": document.pk}]),
+                "body": streamfield([]),
+                "document_type": "form",
+                "last_reviewed": "",
+                "owning_team": "Quality team",
+                "team_email": "quality@example.com",
+                "comments": inline_formset([]),
+            }
+        )
+        self.assertPageIsPreviewable(resource, post_data=data)

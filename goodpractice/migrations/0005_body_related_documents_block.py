@@ -8,7 +8,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('goodpractice', '0003_protected_characteristics_and_home_page'),
+        ('goodpractice', '0004_editors_manage_classification'),
     ]
 
     operations = [
