@@ -7,7 +7,6 @@ from django.core.management import call_command
 import pytest
 
 from resources.models import ResourceIndexPage, ResourcePage
-from tests.browser.conftest import browser, page, page_without_js  # noqa: F401
 
 pytestmark = [
     pytest.mark.browser,
@@ -25,7 +24,7 @@ def library_url(live_server):
     return live_server.url + ResourceIndexPage.objects.get().url
 
 
-def test_library_pages_have_no_wcag_22_aa_violations(page, library_url, live_server):  # noqa: F811
+def test_library_pages_have_no_wcag_22_aa_violations(page, library_url, live_server):
     from axe_playwright_python.sync_playwright import Axe
 
     survey = ResourcePage.objects.get(title__startswith="London-wide survey")
@@ -46,8 +45,7 @@ def test_library_pages_have_no_wcag_22_aa_violations(page, library_url, live_ser
 
 
 def test_a_trainer_filters_and_finds_the_word_version_without_javascript(
-    page_without_js,  # noqa: F811
-    library_url,
+    page_without_js, library_url
 ):
     browser_page = page_without_js
     browser_page.goto(library_url)
