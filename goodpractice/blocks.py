@@ -17,6 +17,8 @@ from wagtailnhsukfrontend.blocks import (
     WarningCalloutBlock,
 )
 
+from resources.blocks import RelatedDocumentsBlock
+
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link", "h3", "h4"]
 
 
@@ -74,6 +76,7 @@ class BodyBlock(blocks.StreamBlock):
     action_link = ActionLinkBlock()
     link = LinkBlock()
     document = DocumentLinkBlock()
+    related_documents = RelatedDocumentsBlock()
     image = ImageBlock()
     details = DetailsBlock(label="Expandable details")
     table = TableBlock()
