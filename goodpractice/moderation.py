@@ -89,10 +89,9 @@ def create_submission(form, form_token):
 
 @transaction.atomic
 def resubmit(submission, form, form_token):
-    submission = Submission.objects.select_for_update().get(pk=submission.pk)
-    if not submission.can_be_changed_by_submitter:
-        return submission, False
-    form.instance = submission
+    current = Submission.objects.select_for_update().get(pk=submission.pk)
+    if not current.can_be_changed_by_submitter:
+        return current, False
     submission = form.save(commit=False)
     submission.status = Submission.Status.SUBMITTED
     submission.resubmitted_at = timezone.now()

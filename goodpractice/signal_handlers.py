@@ -1,4 +1,3 @@
-from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
@@ -11,4 +10,4 @@ def put_new_repository_under_quality_team_approval(sender, instance, created, ra
     if created and not raw:
         from goodpractice.moderation import ensure_repository_workflow
 
-        transaction.on_commit(lambda: ensure_repository_workflow(instance))
+        ensure_repository_workflow(instance)

@@ -6,12 +6,12 @@ are never created, edited or deleted here: the submitter's words are kept as sen
 quality team edits the draft item made on acceptance instead.
 """
 
-from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 
+from wagtail.admin import messages
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
@@ -25,8 +25,8 @@ import django_filters
 
 from goodpractice import moderation
 from goodpractice.models import (
-    RegionModerators,
     Region,
+    RegionModerators,
     Submission,
     SubmissionAttachment,
     Theme,
@@ -188,7 +188,10 @@ class SubmissionDetailView(InspectView):
             return self.render_to_response(self.get_context_data(bound_form=form))
         try:
             submission = DECISIONS[action][1](
-                self.object, request.user, form.cleaned_data["criteria"], form.cleaned_data["message"]
+                self.object,
+                request.user,
+                form.cleaned_data["criteria"],
+                form.cleaned_data["message"],
             )
         except moderation.ModerationError as error:
             messages.error(request, str(error))
@@ -276,6 +279,18 @@ class SubmissionViewSet(ModelViewSet):
     history_view_class = SubmissionHistoryView
     filterset_class = SubmissionFilterSet
     search_fields = SubmissionIndexView.search_fields
+
+    def get_common_view_kwargs(self, **kwargs):
+        # No add, edit, delete, copy or usage views: submissions are kept as sent.
+        return super().get_common_view_kwargs(
+            **{
+                "add_url_name": None,
+                "edit_url_name": None,
+                "delete_url_name": None,
+                "usage_url_name": None,
+                **kwargs,
+            }
+        )
 
     @cached_property
     def menu_item_class(self):

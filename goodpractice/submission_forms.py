@@ -26,7 +26,7 @@ from resources.inspection import inspect_upload
 
 MAX_ATTACHMENTS = 5
 MAX_ATTACHMENT_SIZE = 10 * 1024 * 1024
-FORM_TOKEN_SALT = "goodpractice.submission-form"
+FORM_TOKEN_SALT = "goodpractice.submission-form"  # noqa: S105 (a salt, not a secret)
 FORM_TOKEN_MAX_AGE = 7 * 24 * 3600
 
 
@@ -131,8 +131,7 @@ class SubmissionForm(forms.ModelForm):
             "suggested_tags": "Words people might search for, separated by commas, for example "
             "'induction, peer support'.",
             "learners_reached": "A number you can stand behind. Leave blank if you do not know.",
-            "contact_email": "We send your reference and the link to follow your submission "
-            "here.",
+            "contact_email": "We send your reference and the link to follow your submission here.",
         }
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3, "maxlength": 400}),
@@ -146,7 +145,9 @@ class SubmissionForm(forms.ModelForm):
             "initiative_status": forms.RadioSelect,
             "evaluation": forms.RadioSelect,
             "learners_reached": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
-            "contact_email": forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+            "contact_email": forms.EmailInput(
+                attrs={"autocomplete": "email", "spellcheck": "false"}
+            ),
             "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
             "contact_organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
             "contact_role": forms.TextInput(attrs={"autocomplete": "organization-title"}),
@@ -163,8 +164,7 @@ class SubmissionForm(forms.ModelForm):
             "contact_organisation": {"required": "Enter the lead contact's organisation"},
             "contact_email": {
                 "required": "Enter the lead contact's email address",
-                "invalid": "Enter an email address in the correct format, like "
-                "name@example.nhs.uk",
+                "invalid": "Enter an email address in the correct format, like name@example.nhs.uk",
             },
         }
 

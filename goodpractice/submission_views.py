@@ -14,7 +14,8 @@ from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 
 from goodpractice import moderation
-from goodpractice.models import Submission, SubmissionAttachment, similar_items
+from goodpractice.models import Submission, SubmissionAttachment
+from goodpractice.models.submissions import similar_items
 from goodpractice.submission_forms import (
     SubmissionForm,
     hold_uploads,
@@ -72,9 +73,7 @@ def private(response):
 
 def render(request, page, template, context, status=200):
     context = {"page": page, "self": page, **context}
-    return private(
-        TemplateResponse(request, f"{TEMPLATE_DIR}/{template}", context, status=status)
-    )
+    return private(TemplateResponse(request, f"{TEMPLATE_DIR}/{template}", context, status=status))
 
 
 def submission_form(request, page):
