@@ -232,7 +232,7 @@ def document_from_attachment(attachment, collection, user):
         page_count=attachment.page_count,
     )
     document.file.save(attachment.original_name, ContentFile(content), save=False)
-    document.file_size = len(content)
+    document._set_document_file_metadata()
     document.save()
     attachment.document = document
     attachment.save(update_fields=["document"])

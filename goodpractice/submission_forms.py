@@ -11,6 +11,7 @@ from django import forms
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
+from django.db.models import QuerySet
 from django.template.defaultfilters import filesizeformat
 
 from goodpractice.models import (
@@ -227,6 +228,26 @@ class SubmissionForm(forms.ModelForm):
     @property
     def attachment_count(self):
         return len(self.held_attachments)
+
+
+def answer_rows(values):
+    """(label, text) for each answer, for the check page and the status page."""
+    rows = []
+    for name in SubmissionForm.Meta.fields:
+        field = SubmissionForm.base_fields[name]
+        value = values.get(name)
+        if hasattr(value, "all"):
+            value = value.all()
+        if isinstance(value, bool):
+            text = "Yes" if value else "No"
+        elif isinstance(value, list | tuple | QuerySet):
+            text = ", ".join(str(item) for item in value)
+        elif name in ("initiative_status", "evaluation"):
+            text = dict(field.choices).get(value, "")
+        else:
+            text = "" if value is None else str(value)
+        rows.append((field.label, text or "Not given"))
+    return rows
 
 
 def hold_uploads(form, form_token):

@@ -18,6 +18,7 @@ from goodpractice.models import Submission, SubmissionAttachment
 from goodpractice.models.submissions import similar_items
 from goodpractice.submission_forms import (
     SubmissionForm,
+    answer_rows,
     hold_uploads,
     new_form_token,
     read_form_token,
@@ -143,7 +144,7 @@ def handle_post(request, page, submission=None):
             "check.html",
             {
                 **context,
-                "answers": cleaned,
+                "answers": answer_rows(cleaned),
                 "similar_items": similar_items(cleaned["title"], cleaned["summary"]),
             },
         )
@@ -203,6 +204,13 @@ def submission_status(request, page, token):
         {
             "submission": submission,
             "form": form,
+            "answers": answer_rows(
+                vars(submission)
+                | {
+                    name: getattr(submission, name)
+                    for name in ("themes", "regions", "audiences", "protected_characteristics")
+                }
+            ),
             "messages_for_submitter": [
                 message for message in submission.messages.all() if message.kind != "resubmitted"
             ],

@@ -170,7 +170,7 @@ def similar_items(title, summary="", limit=5):
     for item in candidates:
         item_words = set(re.findall(r"[\w']+", item.title.lower()))
         item.similarity = len(words & item_words) / len(words)
-    candidates = [item for item in candidates if item.similarity >= 0.3]
+    candidates = [item for item in candidates if item.similarity >= 0.5]
     candidates.sort(key=lambda item: (-item.similarity, item.title))
     return candidates[:limit]
 
