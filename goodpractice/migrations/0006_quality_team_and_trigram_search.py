@@ -94,7 +94,7 @@ def create_quality_team(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("goodpractice", "0004_submissions"),
+        ("goodpractice", "0005_submissions"),
         ("resources", "0001_initial"),
         ("wagtailadmin", "0005_editingsession_is_editing"),
         ("wagtailcore", "0098_apitoken"),
