@@ -6,6 +6,7 @@ are never created, edited or deleted here: the submitter's words are kept as sen
 quality team edits the draft item made on acceptance instead.
 """
 
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -195,6 +196,9 @@ class SubmissionDetailView(InspectView):
             )
         except moderation.ModerationError as error:
             messages.error(request, str(error))
+            return redirect("submissions:inspect", self.object.pk)
+        except ValidationError as error:
+            messages.error(request, f"The draft item could not be made: {'; '.join(error.messages)}")
             return redirect("submissions:inspect", self.object.pk)
         if action == "accept":
             messages.success(

@@ -28,7 +28,7 @@ from resources.inspection import inspect_upload
 MAX_ATTACHMENTS = 5
 MAX_ATTACHMENT_SIZE = 10 * 1024 * 1024
 FORM_TOKEN_SALT = "goodpractice.submission-form"  # noqa: S105 (a salt, not a secret)
-FORM_TOKEN_MAX_AGE = 7 * 24 * 3600
+FORM_TOKEN_MAX_AGE = 2 * 24 * 3600  # held files are deleted after this too
 
 
 def new_form_token():

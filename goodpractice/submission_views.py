@@ -96,7 +96,8 @@ def handle_post(request, page, submission=None):
     data = request.POST.copy()
     data["form_token"] = signed
 
-    reason = looks_like_a_bot(request.POST, elapsed)
+    limited = rate_limited(request)
+    reason = None if limited else looks_like_a_bot(request.POST, elapsed)
     if reason:
         logger.info("Discarded a submission that failed the bot checks (%s)", reason)
         return render(request, page, "sent.html", {"submission": None})
@@ -114,9 +115,8 @@ def handle_post(request, page, submission=None):
     if submission:
         context["messages_for_submitter"] = submission.messages.exclude(kind="resubmitted")
 
-    if rate_limited(request):
+    if limited:
         logger.warning("Rate limit reached on the submission form")
-        form.is_valid()
         return render(request, page, template, {**context, "rate_limited": True}, status=429)
 
     removing = {int(pk) for pk in data.getlist("remove_attachments") if pk.isdigit()}
@@ -154,7 +154,7 @@ def handle_post(request, page, submission=None):
         remember(request, submission)
         return private(redirect(page.url + page.reverse_subpage("sent")))
     moderation.resubmit(submission, form, token)
-    return private(redirect(page.status_url(submission, request)))
+    return private(redirect(page.status_path(submission)))
 
 
 def remember(request, submission):
@@ -173,7 +173,10 @@ def submission_sent(request, page):
         request,
         page,
         "sent.html",
-        {"submission": submission, "status_url": page.status_url(submission, request)},
+        {
+            "submission": submission,
+            "status_url": request.build_absolute_uri(page.status_path(submission)),
+        },
     )
 
 

@@ -2,8 +2,8 @@
 
 A submission is never published itself: accepting one creates a draft GoodPracticeItemPage,
 which then goes through the site's publishing workflow. Submitters have no account; they
-follow a private status link whose token carries an HMAC made with SECRET_KEY, so the database alone
-(a backup, a leak) is not enough to open anyone's status page.
+follow a private status link whose token carries an HMAC made with SECRET_KEY, so the
+database alone (a backup, a leak) is not enough to open anyone's status page.
 """
 
 import functools
@@ -135,7 +135,11 @@ class SubmitGoodPracticePage(RoutablePageMixin, Page):
 
         return submission_views.submission_status(request, self, token)
 
+    def status_path(self, submission):
+        return self.url + self.reverse_subpage("status", kwargs={"token": submission.status_token})
+
     def status_url(self, submission, request=None):
+        """The full private link, for emails."""
         return self.get_full_url(request) + self.reverse_subpage(
             "status", kwargs={"token": submission.status_token}
         )
@@ -389,7 +393,8 @@ class SubmissionAttachmentQuerySet(models.QuerySet):
         """Files accepted for a form that has not been submitted yet."""
         return self.filter(submission__isnull=True, form_token=form_token)
 
-    def abandoned(self, older_than=timedelta(days=1)):
+    def abandoned(self, older_than=timedelta(days=2)):
+        """Held files of forms never sent (a form's token lasts two days, so none in use)."""
         return self.filter(submission__isnull=True, uploaded_at__lt=timezone.now() - older_than)
 
 
