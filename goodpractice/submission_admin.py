@@ -198,7 +198,8 @@ class SubmissionDetailView(InspectView):
             messages.error(request, str(error))
             return redirect("submissions:inspect", self.object.pk)
         except ValidationError as error:
-            messages.error(request, f"The draft item could not be made: {'; '.join(error.messages)}")
+            problems = "; ".join(error.messages)
+            messages.error(request, f"The draft item could not be made: {problems}")
             return redirect("submissions:inspect", self.object.pk)
         if action == "accept":
             messages.success(
