@@ -4,6 +4,8 @@ Every demo submission says it is one, uses example.invalid addresses and reports
 Called from goodpractice.demo_content.load; creates only what is missing.
 """
 
+from django.utils import timezone
+
 from goodpractice.models import Region, Submission, SubmitGoodPracticePage, Theme
 
 CRITERIA = (
@@ -83,6 +85,7 @@ def load(command, home, repository):
             contact_name="Demo Contact",
             contact_organisation="Demo organisation",
             contact_email=f"demo-{number}@example.invalid",
+            data_protection_consent_at=timezone.now(),
         )
         submission.themes.set(Theme.objects.filter(slug=theme))
         submission.regions.set(Region.objects.filter(name=region))

@@ -130,6 +130,7 @@ class SubmissionDetailView(InspectView):
 
     any_permission_required = ["view"]
     template_name = "goodpractice/admin/submission_detail.html"
+    page_title = "Submission"
 
     def get_object(self, queryset=None):
         return get_object_or_404(
@@ -265,7 +266,7 @@ class SubmissionsMenuItem(MenuItem):
         waiting = Submission.objects.visible_to(request.user).awaiting_review().count()
         component = super().render_component(request)
         if waiting:
-            component.label = f"{self.label} ({waiting} waiting)"
+            component.label = f"{self.label} ({waiting})"
         return component
 
 

@@ -18,11 +18,8 @@ MODEL_PERMISSIONS = [
     ("goodpractice", "submission", "moderate_submission"),
 ]
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
-COLLECTION_PERMISSIONS = [
-    "add_resourcedocument",
-    "change_resourcedocument",
-    "choose_document",
-]
+# Wagtail checks document permissions against wagtaildocs.Document, whatever the model.
+COLLECTION_PERMISSIONS = ["add_document", "change_document", "choose_document"]
 
 
 def create_quality_team(apps, schema_editor):
@@ -67,7 +64,7 @@ def create_quality_team(apps, schema_editor):
     if root_collection is not None:
         for codename in COLLECTION_PERMISSIONS:
             permission = Permission.objects.filter(
-                content_type__app_label="resources", codename=codename
+                content_type__app_label="wagtaildocs", codename=codename
             ).first()
             if permission:
                 GroupCollectionPermission.objects.get_or_create(
@@ -97,6 +94,7 @@ class Migration(migrations.Migration):
         ("goodpractice", "0005_submissions"),
         ("resources", "0001_initial"),
         ("wagtailadmin", "0005_editingsession_is_editing"),
+        ("wagtaildocs", "0014_alter_document_file_size"),
         ("wagtailcore", "0098_apitoken"),
     ]
 
