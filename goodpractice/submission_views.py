@@ -68,7 +68,9 @@ def looks_like_a_bot(form_data, elapsed):
 def private(response):
     add_never_cache_headers(response)
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    response.headers["Referrer-Policy"] = "no-referrer"
+    # The status link is in the URL: never send it to another site. ("no-referrer" would make
+    # browsers post "Origin: null", which Django's CSRF check rightly refuses.)
+    response.headers["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -97,10 +99,7 @@ def handle_post(request, page, submission=None):
     data["form_token"] = signed
 
     limited = rate_limited(request)
-    reason = None if limited else looks_like_a_bot(request.POST, elapsed)
-    if reason:
-        logger.info("Discarded a submission that failed the bot checks (%s)", reason)
-        return render(request, page, "sent.html", {"submission": None})
+    bot = looks_like_a_bot(request.POST, elapsed)
 
     held = SubmissionAttachment.objects.held_for(token)
     existing = list(submission.attachments.all()) if submission else []
@@ -119,12 +118,18 @@ def handle_post(request, page, submission=None):
         logger.warning("Rate limit reached on the submission form")
         return render(request, page, template, {**context, "rate_limited": True}, status=429)
 
-    removing = {int(pk) for pk in data.getlist("remove_attachments") if pk.isdigit()}
     valid = form.is_valid()
+    if bot and valid:
+        # A complete form from a bot gets the page a person would; an incomplete one (a person
+        # who pressed Continue at once) gets the errors. Either way nothing is kept.
+        logger.info("Discarded a submission that failed the bot checks (%s)", bot)
+        return render(request, page, "sent.html", {"submission": None})
+    removing = {int(pk) for pk in data.getlist("remove_attachments") if pk.isdigit()}
     for attachment in [*existing, *held]:
         if attachment.pk in removing:
             attachment.delete()
-    hold_uploads(form, token)
+    if not bot:
+        hold_uploads(form, token)
     form.held_attachments = [
         *(a for a in existing if a.pk not in removing),
         *SubmissionAttachment.objects.held_for(token),

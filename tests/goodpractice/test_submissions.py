@@ -216,6 +216,14 @@ def test_bots_get_a_normal_looking_page_and_nothing_is_stored(
     assert not mail.outbox
 
 
+def test_a_person_who_presses_continue_at_once_sees_the_errors(client, page):
+    data = answers(title="", form_token=form_token(age=0))
+    response = client.post(page.url, {**data, "action": "check", "attachments": [pdf()]})
+    assert "There is a problem" in response.content.decode()
+    assert "Submission sent" not in response.content.decode()
+    assert not SubmissionAttachment.objects.exists()
+
+
 def test_a_tampered_form_token_keeps_the_answers_and_asks_to_send_again(client, page):
     data = answers(form_token="forged")
     response = client.post(page.url, {**data, "action": "send"})
@@ -320,7 +328,7 @@ def test_a_wrong_status_link_is_not_found(client, page):
     assert client.get(page.url + f"status/{forged}/").status_code == 404
     response = client.get(page.status_url(submission))
     assert response.status_code == 200
-    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert response.headers["Referrer-Policy"] == "same-origin"
     assert "noindex" in response.headers["X-Robots-Tag"]
 
 
