@@ -9,7 +9,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run demo migrate test lint format check lock clean
+.PHONY: help install run demo migrate worker test lint format check lock clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -34,6 +34,9 @@ run: demo ## Set up everything and serve the site at http://127.0.0.1:8000 (admi
 	@echo "Serving the site at http://$(HOST):$(PORT)/ and the admin at http://$(HOST):$(PORT)/admin/"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
+worker: install ## Run the task worker (emails); needs TASKS_BACKEND=django_tasks_db.DatabaseBackend
+	$(MANAGE) db_worker
+
 test: install ## Run the whole test suite (DATABASE_URL picks PostgreSQL; SQLite otherwise)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
@@ -52,5 +55,5 @@ lock: install ## Re-resolve requirements.lock after changing pyproject.toml
 	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
 		--quiet --output-file requirements.lock
 
-clean: ## Remove the virtual environment, the SQLite database and uploaded media
-	rm -rf $(VENV) db.sqlite3 media collected-static
+clean: ## Remove the virtual environment, the SQLite database and uploaded files
+	rm -rf $(VENV) db.sqlite3 media private-media collected-static

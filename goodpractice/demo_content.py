@@ -14,6 +14,7 @@ from wagtail.rich_text import RichText
 
 from wagtailnhsukfrontend.settings.models import FooterSettings, HeaderSettings, NavigationLink
 
+from goodpractice import demo_submissions
 from goodpractice.models import (
     Audience,
     ContentPage,
@@ -396,6 +397,7 @@ def load(command):
         repository = load_repository(home)
         created = load_items(repository)
         load_site_chrome(home, repository)
+        demo_submissions.load(command, home, repository)
     command.stdout.write(
         f"Good practice: {created} item(s) created, {len(ITEMS)} in the seed list."
     )

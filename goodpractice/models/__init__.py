@@ -6,6 +6,14 @@ from .pages import (
     GoodPracticeItemTag,
     HomePage,
 )
+from .submissions import (
+    RegionModerators,
+    ReviewCriterion,
+    Submission,
+    SubmissionAttachment,
+    SubmissionMessage,
+    SubmitGoodPracticePage,
+)
 from .taxonomy import Audience, ProtectedCharacteristic, Region, Theme
 
 __all__ = [
@@ -18,5 +26,11 @@ __all__ = [
     "HomePage",
     "ProtectedCharacteristic",
     "Region",
+    "RegionModerators",
+    "ReviewCriterion",
+    "Submission",
+    "SubmissionAttachment",
+    "SubmissionMessage",
+    "SubmitGoodPracticePage",
     "Theme",
 ]

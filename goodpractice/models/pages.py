@@ -53,6 +53,7 @@ class HomePage(IntroductionMixin, Page):
         "goodpractice.ContentPage",
         "goodpractice.GoodPracticeIndexPage",
         "resources.ResourceIndexPage",
+        "goodpractice.SubmitGoodPracticePage",
     ]
     max_count = 1
 

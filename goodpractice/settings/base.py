@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -145,7 +146,34 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "EDI good practice <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work (emails, document text). The immediate backend runs a task at once, in the
+# request; production uses the database queue and `manage.py db_worker` (see docs/submissions.md).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        ),
+        "QUEUES": ["default"],
+    }
+}
+
+# Submissions: attachments are kept here, outside MEDIA_ROOT, with no URL.
+SUBMISSION_PRIVATE_ROOT = Path(
+    os.environ.get("SUBMISSION_PRIVATE_ROOT", BASE_DIR / "private-media")
+)
+# Posts of the public form allowed per client address in each window (kept in the cache).
+SUBMISSION_RATE_LIMIT = int(os.environ.get("SUBMISSION_RATE_LIMIT", "20"))
+SUBMISSION_RATE_LIMIT_WINDOW = int(os.environ.get("SUBMISSION_RATE_LIMIT_WINDOW", "3600"))
+# Seconds a person needs at least to fill in the form; faster posts are treated as a bot's.
+SUBMISSION_MIN_FILL_SECONDS = int(os.environ.get("SUBMISSION_MIN_FILL_SECONDS", "5"))
+# The client address is REMOTE_ADDR unless the site runs behind proxies you trust: then set
+# SUBMISSION_TRUSTED_PROXY_COUNT to how many append to X-Forwarded-For (e.g. 1 for one proxy).
+SUBMISSION_TRUSTED_PROXY_COUNT = int(os.environ.get("SUBMISSION_TRUSTED_PROXY_COUNT", "0"))
+# Days after a decision before the submitter's contact details are erased
+# (`manage.py erase_submitter_data`, run daily by the operator's scheduler).
+SUBMISSION_RETENTION_DAYS = int(os.environ.get("SUBMISSION_RETENTION_DAYS", "365"))
+# Tries to send one email before giving up (with a database worker; see goodpractice.tasks).
+SUBMISSION_EMAIL_MAX_ATTEMPTS = int(os.environ.get("SUBMISSION_EMAIL_MAX_ATTEMPTS", "5"))
 
 LOGGING = {
     "version": 1,

@@ -98,4 +98,4 @@ def test_demo_administrator_gets_a_generated_password_printed_once(db, client):
     again = io.StringIO()
     call_command("load_demo_content", stdout=again)
     assert password not in again.getvalue()
-    assert get_user_model().objects.count() == 1
+    assert get_user_model().objects.count() == 2  # the administrator and a quality-team member

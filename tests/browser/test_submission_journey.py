@@ -1,0 +1,96 @@
+"""The submission journey in a real browser: CSRF, NHS.UK JavaScript, files and accessibility."""
+
+from django.conf import settings
+from django.test import override_settings
+
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from goodpractice.factories import RegionFactory, ThemeFactory
+from goodpractice.models import HomePage, Submission
+from resources.builders import build_pdf
+from tests.goodpractice.submission_helpers import make_submit_page
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+WCAG_22_AA = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}
+}
+
+
+@pytest.fixture
+def site_home(transactional_db):
+    """The home page, made again if an earlier live-server test flushed the migrations' rows."""
+    try:
+        locale = Locale.get_default()
+    except Locale.DoesNotExist:
+        language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        locale = Locale.objects.create(language_code=language)
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=locale)
+    )
+    home = HomePage.objects.first() or root.add_child(
+        instance=HomePage(title="Home", slug="home", locale=locale)
+    )
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
+    )
+    return home
+
+
+def assert_accessible(page):
+    results = Axe().run(page, options=WCAG_22_AA)
+    assert not results.violations_count, results.generate_report()
+
+
+@override_settings(SUBMISSION_MIN_FILL_SECONDS=0)
+def test_a_regional_team_submits_with_a_pdf_and_follows_it(page, live_server, site_home, tmp_path):
+    submit_page = make_submit_page(site_home)
+    ThemeFactory(name="Training and development")
+    RegionFactory(name="North East")
+    evidence = tmp_path / "evidence.pdf"
+    evidence.write_bytes(build_pdf("Evidence", [("Survey", "Confidence rose")]))
+
+    page.goto(live_server.url + submit_page.url)
+    assert_accessible(page)
+    page.get_by_role("button", name="Continue").click()
+    summary = page.locator(".nhsuk-error-summary")
+    assert summary.is_visible()
+    assert page.evaluate("document.activeElement.classList.contains('nhsuk-error-summary')")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Enter the title of the initiative").click()
+    page.keyboard.type("Bystander training for trainers")
+    page.get_by_label("Summary").fill("Trainers learn to step in.")
+    page.get_by_label("The problem").fill("Nobody acted.")
+    page.get_by_label("What was done").fill("Four workshops.")
+    page.get_by_label("Outcomes and impact").fill("Confidence rose.")
+    page.get_by_label("Training and development").check()
+    page.get_by_label("North East").check()
+    page.get_by_role("textbox", name="Full name").fill("Ada Lovelace")
+    page.get_by_role("textbox", name="Organisation", exact=True).fill("NHS England")
+    page.get_by_role("textbox", name="Email address").fill("ada@example.nhs.uk")
+    page.get_by_label("I agree to the quality team").check()
+    page.get_by_label("Supporting documents (optional)").set_input_files(str(evidence))
+    page.get_by_role("button", name="Continue").click()
+
+    assert page.get_by_role("heading", level=1).inner_text() == "Check your answers before sending"
+    assert page.get_by_text("evidence.pdf").is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Send submission").click()
+
+    assert page.get_by_role("heading", name="Submission sent").is_visible()
+    submission = Submission.objects.get()
+    assert page.get_by_text(submission.reference).is_visible()
+    assert submission.attachments.get().original_name == "evidence.pdf"
+    assert_accessible(page)
+
+    page.get_by_role("link", name="follow your submission").click()
+    assert page.get_by_text("Waiting for review").is_visible()
+    assert_accessible(page)
