@@ -1,10 +1,6 @@
 """The submission journey in a real browser: CSRF, NHS.UK JavaScript, files and accessibility."""
 
-from django.conf import settings
 from django.test import override_settings
-
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -26,22 +22,7 @@ WCAG_22_AA = {
 
 @pytest.fixture
 def site_home(transactional_db):
-    """The home page, made again if an earlier live-server test flushed the migrations' rows."""
-    try:
-        locale = Locale.get_default()
-    except Locale.DoesNotExist:
-        language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
-        locale = Locale.objects.create(language_code=language)
-    root = Page.get_first_root_node() or Page.add_root(
-        instance=Page(title="Root", slug="root", locale=locale)
-    )
-    home = HomePage.objects.first() or root.add_child(
-        instance=HomePage(title="Home", slug="home", locale=locale)
-    )
-    Site.objects.update_or_create(
-        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
-    )
-    return home
+    return HomePage.objects.get()
 
 
 def assert_accessible(page):
