@@ -11,6 +11,14 @@ MODELS = ["theme", "region", "audience"]
 ACTIONS = ["add", "change", "delete"]
 
 
+def classification_permissions(apps):
+    Permission = apps.get_model("auth", "Permission")
+    return Permission.objects.filter(
+        content_type__app_label="goodpractice",
+        codename__in=[f"{action}_{model}" for action in ACTIONS for model in MODELS],
+    )
+
+
 def grant(apps, schema_editor):
     app_config = apps.get_app_config("goodpractice")
     app_config.models_module = True
@@ -18,24 +26,14 @@ def grant(apps, schema_editor):
     app_config.models_module = None
 
     Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    permissions = Permission.objects.filter(
-        content_type__app_label="goodpractice",
-        codename__in=[f"{action}_{model}" for action in ACTIONS for model in MODELS],
-    )
     for group in Group.objects.filter(name__in=GROUPS):
-        group.permissions.add(*permissions)
+        group.permissions.add(*classification_permissions(apps))
 
 
 def revoke(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    permissions = Permission.objects.filter(
-        content_type__app_label="goodpractice",
-        codename__in=[f"{action}_{model}" for action in ACTIONS for model in MODELS],
-    )
     for group in Group.objects.filter(name__in=GROUPS):
-        group.permissions.remove(*permissions)
+        group.permissions.remove(*classification_permissions(apps))
 
 
 class Migration(migrations.Migration):
