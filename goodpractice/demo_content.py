@@ -12,7 +12,12 @@ from django.utils.text import slugify
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
-from wagtailnhsukfrontend.settings.models import FooterSettings, HeaderSettings, NavigationLink
+from wagtailnhsukfrontend.settings.models import (
+    FooterLinks,
+    FooterSettings,
+    HeaderSettings,
+    NavigationLink,
+)
 
 from goodpractice import demo_submissions
 from goodpractice.models import (
@@ -519,9 +524,12 @@ def load_site_chrome(home, repository):
     add_navigation_link(header, "EDI framework", pages.get("edi-framework"))
     add_navigation_link(header, "Study leave", pages.get("study-leave"))
     footer = FooterSettings.for_site(site)
-    if not footer.footer_links.exists():
-        footer.footer_links.create(
-            link_url="mailto:quality@hee.nhs.uk", link_label="Contact the quality team"
+    if not FooterLinks.objects.filter(setting=footer).exists():
+        # A cluster's child manager only stages rows in memory; create them directly.
+        FooterLinks.objects.create(
+            setting=footer,
+            link_url="mailto:quality@hee.nhs.uk",
+            link_label="Contact the quality team",
         )
 
 

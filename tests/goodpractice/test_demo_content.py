@@ -99,3 +99,11 @@ def test_demo_administrator_gets_a_generated_password_printed_once(db, client):
     call_command("load_demo_content", stdout=again)
     assert password not in again.getvalue()
     assert get_user_model().objects.count() == 2  # the administrator and a quality-team member
+
+
+def test_header_and_footer_carry_the_demo_links(demo_site, client):
+    html = client.get("/").content.decode()
+    assert 'href="mailto:quality@hee.nhs.uk"' in html
+    assert "Contact the quality team" in html
+    for label in ("Good practice", "EDI framework", "Study leave"):
+        assert f">\n              {label}\n" in html or label in html
