@@ -49,7 +49,11 @@ class HomePage(IntroductionMixin, Page):
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["goodpractice.ContentPage", "goodpractice.GoodPracticeIndexPage"]
+    subpage_types = [
+        "goodpractice.ContentPage",
+        "goodpractice.GoodPracticeIndexPage",
+        "calendars.CalendarPage",
+    ]
     max_count = 1
 
     class Meta:
