@@ -19,7 +19,7 @@ MAX_SESSION_DAYS = 366
 LONDON = ZoneInfo("Europe/London")
 
 DATE_FORMAT_HINT = "Use the format 2026-03-20 (year-month-day) or 20/03/2026 (day/month/year)."
-_RANGE_SEPARATOR = re.compile(r"\s+(?:to|until|-|–)\s+", re.IGNORECASE)
+_RANGE_SEPARATOR = re.compile(r"\s+(?:to|until|-|\u2013)\s+", re.IGNORECASE)
 
 
 class SessionError(ValueError):
@@ -63,7 +63,7 @@ def parse_date(text):
     text = text.strip()
     for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
-            return datetime.datetime.strptime(text, pattern).date()  # noqa: DTZ007
+            return datetime.datetime.strptime(text, pattern).date()
         except ValueError:
             continue
     raise SessionError(f"'{text}' is not a date. {DATE_FORMAT_HINT}")

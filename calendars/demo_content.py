@@ -15,7 +15,7 @@ from wagtailnhsukfrontend.settings.models import HeaderSettings
 
 from calendars.management.commands.compute_observance_dates import DEFAULT_YEARS_AHEAD
 from calendars.models import CalendarPage, FaithPage, Observance
-from calendars.rules import Festival, HebrewMonth, HijriMonth, RuleType, WeekOfMonth, Weekday
+from calendars.rules import Festival, HebrewMonth, HijriMonth, RuleType, Weekday, WeekOfMonth
 from goodpractice.demo_content import add_navigation_link, child_page
 from goodpractice.models import HomePage
 
@@ -546,7 +546,7 @@ def load(command):
                 guidance=guidance,
                 **rule,
                 **extra,
-                **{impact: True for impact in impacts},
+                **dict.fromkeys(impacts, True),
             )
             observance.full_clean(exclude=["slug"])  # clean() makes the slug from the name
             if observance.slug in existing:
@@ -563,4 +563,3 @@ def load(command):
         f"Calendar: {len(created)} observance(s) created, {len(OBSERVANCES)} in the demo list; "
         f"dates computed for {years[0]} to {years[-1]}."
     )
-

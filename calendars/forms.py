@@ -75,4 +75,8 @@ class ClashCheckForm(forms.Form):
 
 def _more(errors, shown):
     hidden = len(errors) - shown
-    return [f"And {hidden} more problem{'s' if hidden != 1 else ''} in the file."] if hidden > 0 else []
+    return (
+        [f"And {hidden} more problem{'s' if hidden != 1 else ''} in the file."]
+        if hidden > 0
+        else []
+    )

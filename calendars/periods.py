@@ -48,16 +48,18 @@ class Period:
 
     @property
     def slug(self):
-        """The part of the web address after the calendar page, e.g. '2026' or 'rotation/2026-27'."""
+        """The web address after the calendar page's: '2026' or 'rotation/2026-27'."""
         if self.is_rotation:
             return f"rotation/{self.start_year}-{(self.start_year + 1) % 100:02d}"
         return str(self.start_year)
 
     @property
     def file_slug(self):
-        return f"rotation-{self.start_year}-{(self.start_year + 1) % 100:02d}" if (
-            self.is_rotation
-        ) else str(self.start_year)
+        return (
+            f"rotation-{self.start_year}-{(self.start_year + 1) % 100:02d}"
+            if (self.is_rotation)
+            else str(self.start_year)
+        )
 
     @property
     def label(self):
@@ -118,8 +120,10 @@ class Month:
         return f"month-{self.year}-{self.month:02d}"
 
 
-WEEKDAY_NAMES = [("Mon", "Monday"), ("Tue", "Tuesday"), ("Wed", "Wednesday"),
-                 ("Thu", "Thursday"), ("Fri", "Friday"), ("Sat", "Saturday"), ("Sun", "Sunday")]  # fmt: skip
+WEEKDAY_NAMES = [
+    (name[:3], name)
+    for name in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+]
 
 
 def month_grids(period, occurrences):

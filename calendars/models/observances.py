@@ -27,8 +27,8 @@ from calendars.rules import (
     HebrewMonth,
     HijriMonth,
     RuleType,
-    WeekOfMonth,
     Weekday,
+    WeekOfMonth,
     validate_rule,
 )
 
@@ -97,7 +97,9 @@ class Observance(index.Indexed, ClusterableModel):
         verbose_name="faith or tradition",
         help_text="The faith page (or 'UK cultural events') this observance belongs to.",
     )
-    name = models.CharField(max_length=150, help_text="As people commonly write it, e.g. 'Eid al-Fitr'.")
+    name = models.CharField(
+        max_length=150, help_text="As people commonly write it, e.g. 'Eid al-Fitr'."
+    )
     slug = models.SlugField(
         max_length=150,
         unique=True,
@@ -435,11 +437,6 @@ class Occurrence(models.Model):
     def __str__(self):
         return f"{self.observance.name if self.observance_id else 'Observance'}: {self.start_date}"
 
-    def clean(self):
-        super().clean()
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": "The last day cannot be before the first day."})
-
     def save(self, *args, **kwargs):
         corrected = self.computed_start is not None and (
             self.start_date != self.computed_start or self.end_date != self.computed_end
@@ -453,6 +450,11 @@ class Occurrence(models.Model):
                 self.observance.rule.certainty if self.computed_start else Certainty.ESTIMATED
             )
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "The last day cannot be before the first day."})
 
     @property
     def days(self):

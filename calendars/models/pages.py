@@ -5,7 +5,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -340,9 +339,13 @@ class CalendarPage(RoutablePageMixin, IntroductionMixin, Page):
                     for value, explanation in CERTAINTY_EXPLANATIONS.items()
                 ],
                 "today": self.today,
-                "breadcrumbs_extra": [] if (
-                    view == "grid" and not period.is_rotation and period.start_year == self.today.year
-                ) else [{"title": self.title, "url": self.url}],
+                "breadcrumbs_extra": []
+                if (
+                    view == "grid"
+                    and not period.is_rotation
+                    and period.start_year == self.today.year
+                )
+                else [{"title": self.title, "url": self.url}],
             },
         )
 
@@ -396,9 +399,7 @@ class FaithPage(IntroductionMixin, Page):
     """One faith or tradition (or 'UK cultural events'): what colleagues may need, written for
     the workplace, and its observances with their next dates."""
 
-    key_beliefs = RichTextField(
-        "key beliefs and practices", features=GUIDANCE_FEATURES, blank=True
-    )
+    key_beliefs = RichTextField("key beliefs and practices", features=GUIDANCE_FEATURES, blank=True)
     prayer = RichTextField(features=GUIDANCE_FEATURES, blank=True)
     diet = RichTextField(features=GUIDANCE_FEATURES, blank=True)
     dress = RichTextField("dress and appearance", features=GUIDANCE_FEATURES, blank=True)
@@ -462,7 +463,8 @@ class FaithPage(IntroductionMixin, Page):
     @property
     def guidance_sections(self):
         return [
-            (label, getattr(self, field)) for field, label in self.GUIDANCE_SECTIONS
+            (label, getattr(self, field))
+            for field, label in self.GUIDANCE_SECTIONS
             if getattr(self, field)
         ]
 
@@ -471,16 +473,17 @@ class FaithPage(IntroductionMixin, Page):
         calendar_page = self.get_parent().specific
         today = timezone.localdate()
         observances = list(self.observances.order_by("name"))
-        upcoming = (
-            Occurrence.objects.filter(observance__faith=self, end_date__gte=today)
-            .for_display()
-        )
+        upcoming = Occurrence.objects.filter(
+            observance__faith=self, end_date__gte=today
+        ).for_display()
         by_observance = {}
         for occurrence in upcoming:
             by_observance.setdefault(occurrence.observance_id, []).append(occurrence)
         for observance in observances:
             observance.upcoming = by_observance.get(observance.pk, [])[:3]
-        observances.sort(key=lambda o: (o.upcoming[0].start_date if o.upcoming else datetime.date.max, o.name))
+        observances.sort(
+            key=lambda o: (o.upcoming[0].start_date if o.upcoming else datetime.date.max, o.name)
+        )
         query = f"?{urlencode({'faith': self.slug})}"
         feed_ics = calendar_page.url + calendar_page.reverse_subpage("feed_ics") + query
         context.update(

@@ -48,14 +48,14 @@ class Command(BaseCommand):
             raise CommandError("--to must not be before --from.")
         if last_year - first_year > 50:
             raise CommandError("Compute at most 50 years at a time.")
-        observances = Observance.objects.select_related("faith").exclude(
-            rule_type=RuleType.MANUAL
-        )
+        observances = Observance.objects.select_related("faith").exclude(rule_type=RuleType.MANUAL)
         if slugs:
             observances = observances.filter(slug__in=slugs)
             missing = set(slugs) - set(observances.values_list("slug", flat=True))
             if missing:
-                raise CommandError(f"No computed observance with slug: {', '.join(sorted(missing))}")
+                raise CommandError(
+                    f"No computed observance with slug: {', '.join(sorted(missing))}"
+                )
         years = list(range(first_year, last_year + 1))
         total = SyncResult()
         gaps = []
@@ -78,5 +78,8 @@ class Command(BaseCommand):
             )
             for gap in gaps:
                 self.stdout.write(
-                    self.style.WARNING(f"No date from the rule for {gap} (check it by hand).")
+                    self.style.WARNING(
+                        f"No date from the rule for {gap}. Lunar dates can skip a year; "
+                        "add a date by hand in the admin if one is needed."
+                    )
                 )
