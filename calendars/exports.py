@@ -51,7 +51,7 @@ def build_icalendar(occurrences, *, name, domain, faith_urls, description=""):
     if description:
         cal.add("x-wr-caldesc", description)
     cal.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
-    cal.add("x-published-ttl", REFRESH_INTERVAL)
+    cal.add("x-published-ttl", icalendar.vDuration(REFRESH_INTERVAL).to_ical().decode())
     for occurrence in occurrences:
         observance = occurrence.observance
         faith = observance.faith

@@ -10,6 +10,10 @@ class ClashCheckForm(forms.Form):
         label="Dates of your planned sessions",
         required=False,
         max_length=50_000,
+        error_messages={
+            "max_length": f"Enter at most 50,000 characters: check up to {MAX_SESSIONS} sessions "
+            "at a time."
+        },
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="One session a line: a date such as 2026-03-20, or a range such as "
         "2026-03-20 to 2026-03-27. Add a label after a comma if you like, for example "

@@ -1,6 +1,7 @@
 """Observances (what is marked, by whom, and the rule for its date) and their occurrences
 (the dates, computed from the rule or entered by an editor, for each year)."""
 
+import dataclasses
 import datetime
 from dataclasses import dataclass
 
@@ -104,6 +105,9 @@ class Observance(index.Indexed, ClusterableModel):
         max_length=150,
         unique=True,
         blank=True,
+        error_messages={
+            "unique": "Another observance already uses this slug. Enter a different one."
+        },
         help_text="Used in downloads and web addresses. Made from the name if left blank.",
     )
     summary = models.TextField(
@@ -299,13 +303,18 @@ class Observance(index.Indexed, ClusterableModel):
         rule = self.rule
         certainty = rule.certainty
         length = datetime.timedelta(days=self.duration_days - 1)
-        wanted = {start for year in years for start in rule.dates_in_year(year)}
-        result = SyncResult()
+        dates_by_year = {year: rule.dates_in_year(year) for year in years}
+        wanted = {start for dates in dates_by_year.values() for start in dates}
+        result = SyncResult(
+            missing_years=[year for year, dates in dates_by_year.items() if not dates]
+        )
         with transaction.atomic():
             existing = {
                 occurrence.computed_start: occurrence
-                for occurrence in self.occurrences.filter(
-                    computed_start__year__gte=min(years), computed_start__year__lte=max(years)
+                for occurrence in Occurrence.objects.filter(
+                    observance=self,
+                    computed_start__year__gte=min(years),
+                    computed_start__year__lte=max(years),
                 )
             }
             for start in sorted(wanted):
@@ -338,7 +347,6 @@ class Observance(index.Indexed, ClusterableModel):
                 else:
                     occurrence.delete()
                     result.removed += 1
-            result.missing_years = [year for year in years if not rule.dates_in_year(year)]
         return result
 
 
@@ -349,7 +357,7 @@ class SyncResult:
     unchanged: int = 0
     kept: int = 0
     removed: int = 0
-    missing_years: list = None
+    missing_years: list = dataclasses.field(default_factory=list)
 
     def __iadd__(self, other):
         for field in ("created", "updated", "unchanged", "kept", "removed"):

@@ -331,7 +331,6 @@ class CalendarPage(RoutablePageMixin, IntroductionMixin, Page):
                 "months": month_grids(period, occurrences) if view != "list" else [],
                 "list_months": list_months(period, occurrences) if view == "list" else [],
                 "weekday_names": WEEKDAY_NAMES,
-                "faith_urls": faith_urls,
                 "links": self.period_links(period, calendar_filter),
                 "feed_links": self.feed_links(request, calendar_filter),
                 "certainties": [
@@ -472,10 +471,13 @@ class FaithPage(IntroductionMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         calendar_page = self.get_parent().specific
         today = timezone.localdate()
-        observances = list(self.observances.order_by("name"))
-        upcoming = Occurrence.objects.filter(
-            observance__faith=self, end_date__gte=today
-        ).for_display()
+        # A page previewed before its first save has no observances yet.
+        observances = list(self.observances.order_by("name")) if self.pk else []
+        upcoming = (
+            Occurrence.objects.filter(observance__faith=self, end_date__gte=today).for_display()
+            if self.pk
+            else []
+        )
         by_observance = {}
         for occurrence in upcoming:
             by_observance.setdefault(occurrence.observance_id, []).append(occurrence)

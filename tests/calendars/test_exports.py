@@ -49,6 +49,8 @@ def test_year_ics_round_trips_with_the_right_events(client, calendar_page, occur
     body = response.content
     assert body.startswith(b"BEGIN:VCALENDAR\r\n")
     assert b"\n" not in body.replace(b"\r\n", b"")  # CRLF line endings only
+    assert b"\r\nREFRESH-INTERVAL;VALUE=DURATION:P1D\r\n" in body
+    assert b"\r\nX-PUBLISHED-TTL:P1D\r\n" in body
     assert all(len(line) <= 75 for line in body.split(b"\r\n"))  # folded
     events = events_of(response)
     assert set(events) == {"Ramadan (Islam)", "Passover (Judaism)"}
