@@ -454,7 +454,7 @@ class FaithPage(IntroductionMixin, Page):
 
     def clean(self):
         super().clean()
-        if self.slug in RESERVED_SLUGS:
+        if self.slug in RESERVED_SLUGS or self.slug.isdigit():
             raise ValidationError(
                 {"slug": f"'{self.slug}' is used by the calendar itself. Choose another slug."}
             )

@@ -158,9 +158,10 @@ def test_faith_page_shows_guidance_and_next_dates(client, islam, ramadan):
     assert "ics/?faith=islam" in html
 
 
-def test_faith_pages_cannot_take_a_calendar_route_slug(calendar_page):
-    page = FaithPageFactory.build(title="Rotation", slug="rotation")
-    with pytest.raises(ValidationError):
+@pytest.mark.parametrize("slug", ["rotation", "clash-checker", "2026"])
+def test_faith_pages_cannot_take_a_calendar_route_slug(calendar_page, slug):
+    page = FaithPageFactory.build(title="Faith", slug=slug)
+    with pytest.raises(ValidationError, match="used by the calendar itself"):
         page.full_clean()
 
 
