@@ -1,5 +1,6 @@
 import datetime
 
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
@@ -95,3 +96,18 @@ def test_observance_listing_in_the_admin(client, editor, islam):
     html = response.content.decode()
     assert "Eid al-Fitr" in html
     assert "Islamic (Hijri) calendar date" in html
+
+
+@pytest.mark.parametrize("group_name", ["Editors", "Moderators"])
+def test_editors_and_moderators_manage_observances(client, django_user_model, islam, group_name):
+    user = django_user_model.objects.create_user(group_name.lower(), password="pw")
+    user.groups.add(Group.objects.get(name=group_name))
+    client.force_login(user)
+
+    response = client.post(
+        reverse("wagtailsnippets_calendars_observance:add"), observance_form(islam)
+    )
+
+    assert response.status_code == 302
+    assert Observance.objects.get().occurrences.count() == 3
+    assert "Observances" in client.get(reverse("wagtailadmin_home")).content.decode()
