@@ -22,13 +22,14 @@ class ObservanceViewSet(SnippetViewSet):
         Column("faith", label="Faith or tradition"),
         Column("rule_type", label="Date rule", accessor="get_rule_type_display"),
         Column("duration_days", label="Days"),
+        Column("next_date", label="Next date", accessor="next_date_label", sort_key="next_date"),
     ]
     list_filter = ["faith", "rule_type", "begins_evening_before", "involves_fasting"]
     search_fields = ["name", "summary"]
     ordering = ["name"]
 
     def get_queryset(self, request):
-        return Observance.objects.select_related("faith")
+        return Observance.objects.select_related("faith").with_next_date(timezone.localdate())
 
 
 register_snippet(ObservanceViewSet)

@@ -83,6 +83,14 @@ class ObservanceQuerySet(models.QuerySet):
     def live(self):
         return self.filter(faith__live=True)
 
+    def with_next_date(self, today):
+        """Annotate `next_date`: the first day of the next (or current) occurrence."""
+        return self.annotate(
+            next_date=models.Min(
+                "occurrences__start_date", filter=Q(occurrences__end_date__gte=today)
+            )
+        )
+
 
 class Observance(index.Indexed, ClusterableModel):
     """A festival, fast, holy day or cultural event, with its date rule and workplace guidance.
@@ -276,6 +284,12 @@ class Observance(index.Indexed, ClusterableModel):
     @property
     def impacts(self):
         return [impact for impact in IMPACTS if getattr(self, impact.field)]
+
+    @property
+    def next_date_label(self):
+        """For the admin listing (needs `with_next_date()`)."""
+        next_date = getattr(self, "next_date", None)
+        return f"{next_date:%-d %b %Y}" if next_date else "None stored"
 
     def clean(self):
         super().clean()

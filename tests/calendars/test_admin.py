@@ -1,12 +1,15 @@
 import datetime
 
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 import pytest
 
+from calendars.factories import ObservanceFactory, OccurrenceFactory
 from calendars.models import CalendarPage, FaithPage, Observance
 from calendars.rules import Certainty, HijriMonth, RuleType
 from goodpractice.models import HomePage
@@ -96,6 +99,27 @@ def test_observance_listing_in_the_admin(client, editor, islam):
     html = response.content.decode()
     assert "Eid al-Fitr" in html
     assert "Islamic (Hijri) calendar date" in html
+    # Today is 22 November 2026, so the next Eid al-Fitr is the 2027 one.
+    next_eid = Observance.objects.get().occurrences.filter(start_date__year=2027).get()
+    assert f"{next_eid.start_date:%-d %b %Y}" in html
+
+
+def test_observance_listing_queries_do_not_grow(
+    client, editor, islam, judaism, django_assert_num_queries
+):
+    url = reverse("wagtailsnippets_calendars_observance:list")
+
+    def add_observances(count):
+        for index in range(count):
+            OccurrenceFactory(observance=ObservanceFactory(faith=[islam, judaism][index % 2]))
+
+    add_observances(2)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    add_observances(20)
+    with django_assert_num_queries(len(few.captured_queries)):
+        assert client.get(url).status_code == 200
 
 
 @pytest.mark.parametrize("group_name", ["Editors", "Moderators"])
