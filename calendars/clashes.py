@@ -117,17 +117,24 @@ def parse_csv(data):
     or without a header row. Returns (sessions, errors)."""
     text = decode_upload(data)
     sessions, errors = [], []
-    reader = csv.reader(io.StringIO(text, newline=""))
+    try:  # spreadsheets in some locales save with semicolons or tabs
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
     columns = {"start": 0, "end": 1, "label": 2}
+    first_row = True
     try:
         for row in reader:
             number = reader.line_num
             cells = [cell.strip() for cell in row]
             if not any(cells):
                 continue
-            if number == 1 and not _looks_like_date(cells[0]):
-                columns = _csv_columns(cells)
-                continue
+            if first_row:
+                first_row = False
+                if not _looks_like_date(cells[0]):
+                    columns = _csv_columns(cells, number)
+                    continue
             start_text = _cell(cells, columns["start"])
             end_text = _cell(cells, columns["end"])
             label = _cell(cells, columns["label"])
@@ -154,7 +161,7 @@ def _looks_like_date(text):
     return True
 
 
-def _csv_columns(header):
+def _csv_columns(header, number):
     names = [cell.lower() for cell in header]
 
     def find(options, default):
@@ -163,7 +170,7 @@ def _csv_columns(header):
     start = find(CSV_START_HEADERS, None)
     if start is None:
         raise SessionError(
-            "Line 1: the first row is neither a date nor a header naming a 'start' column. "
+            f"Line {number}: the first row is neither a date nor a header naming a 'start' column. "
             "Put dates in the first column, or name the columns start, end and label."
         )
     return {

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 import icalendar
 import pytest
 
-from calendars.clashes import MAX_SESSIONS, parse_csv, parse_ics, parse_typed
+from calendars.clashes import MAX_SESSIONS, SessionError, parse_csv, parse_ics, parse_typed
 from calendars.factories import ObservanceFactory, OccurrenceFactory
 
 D = datetime.date
@@ -68,6 +68,19 @@ def test_csv_without_a_header_and_with_excel_bom():
     sessions, errors = parse_csv("\ufeff2026-03-20,2026-03-21,Exam\n".encode())
     assert errors == []
     assert sessions[0].label == "Exam"
+
+
+def test_csv_with_semicolons_and_leading_blank_lines():
+    sessions, errors = parse_csv(b"\n\nStart;End;Label\n20/03/2026;21/03/2026;Exam\n")
+    assert errors == []
+    assert [(s.start, s.end, s.label, s.line) for s in sessions] == [
+        (D(2026, 3, 20), D(2026, 3, 21), "Exam", 4)
+    ]
+
+
+def test_a_csv_without_dates_or_a_start_column_is_explained():
+    with pytest.raises(SessionError, match="Line 1: the first row is neither a date nor a header"):
+        parse_csv(b"when,what\nsoon,exam\n")
 
 
 def test_bad_csv_rows_name_their_line():
