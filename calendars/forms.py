@@ -54,6 +54,8 @@ class ClashCheckForm(forms.Form):
                 file_sessions, file_errors = read_upload(upload)
             except SessionError as error:
                 file_errors = [str(error)]
+            if not file_errors and not file_sessions:
+                file_errors = ["The file has no sessions in it. Check that it has dates."]
             if file_errors:
                 self.add_error("upload", file_errors[:20] + _more(file_errors, 20))
                 file_sessions = []
@@ -69,8 +71,8 @@ class ClashCheckForm(forms.Form):
             )
         if len(planned) > MAX_SESSIONS:
             raise forms.ValidationError(
-                f"Check up to {MAX_SESSIONS} sessions at a time: you gave {len(planned)}. "
-                "Split them into smaller batches, for example one term at a time.",
+                f"Check up to {MAX_SESSIONS} sessions at a time. Split them into smaller "
+                "batches, for example one term at a time.",
                 code="too_many",
             )
         cleaned["planned"] = planned
@@ -80,7 +82,5 @@ class ClashCheckForm(forms.Form):
 def _more(errors, shown):
     hidden = len(errors) - shown
     return (
-        [f"And {hidden} more problem{'s' if hidden != 1 else ''} in the file."]
-        if hidden > 0
-        else []
+        [f"And {hidden} more problem{'s' if hidden != 1 else ''} like these."] if hidden > 0 else []
     )

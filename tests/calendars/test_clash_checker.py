@@ -218,6 +218,7 @@ def test_csv_upload(client, calendar_page, observances):
             "Line 3: &#x27;nonsense here&#x27; is not a valid iCalendar line",
         ),
         ("rota.pdf", b"%PDF", "must be an iCalendar (.ics) or CSV (.csv) file"),
+        ("rota.csv", b"start,end,label\n", "The file has no sessions in it."),
         ("rota.csv", b"x" * (1024 * 1024 + 1), "Upload a file of 1 MB or less"),
     ],
 )
@@ -286,3 +287,12 @@ def test_clash_checker_queries_do_not_grow_with_sessions(
     client.post(checker_url(calendar_page), {"sessions": "2026-03-20"})
     with django_assert_max_num_queries(15):
         client.post(checker_url(calendar_page), {"sessions": many})
+
+
+@pytest.mark.django_db
+def test_many_problems_are_summarised(client, calendar_page):
+    typed = "\n".join(f"bad {n}" for n in range(25))
+    html = client.post(checker_url(calendar_page), {"sessions": typed}).content.decode()
+    assert "Line 20: &#x27;bad 19&#x27;" in html
+    assert "Line 21:" not in html
+    assert "And 5 more problems like these." in html
