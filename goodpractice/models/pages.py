@@ -54,6 +54,7 @@ class HomePage(IntroductionMixin, Page):
         "goodpractice.GoodPracticeIndexPage",
         "resources.ResourceIndexPage",
         "goodpractice.SubmitGoodPracticePage",
+        "calendars.CalendarPage",
     ]
     max_count = 1
 

@@ -31,6 +31,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "goodpractice",
     "resources",
+    "calendars",
     "wagtailnhsukfrontend",
     "wagtailnhsukfrontend.settings",
     "wagtail.contrib.forms",

@@ -1,0 +1,136 @@
+"""Downloads: iCalendar (RFC 5545, built with the `icalendar` library, which handles CRLF line
+endings, folding and escaping) and CSV (safe to open in a spreadsheet)."""
+
+import csv
+import datetime
+import io
+
+from django.http import HttpResponse
+
+import icalendar
+
+ICAL_CONTENT_TYPE = "text/calendar; charset=utf-8"
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+
+# How often a subscribed calendar app should fetch the feed again.
+REFRESH_INTERVAL = datetime.timedelta(days=1)
+
+
+def occurrence_uid(occurrence, domain):
+    """Stable across downloads and recomputing: occurrences are updated in place."""
+    return f"occurrence-{occurrence.pk}@{domain}"
+
+
+def occurrence_description(occurrence, page_url):
+    observance = occurrence.observance
+    lines = [observance.summary]
+    if observance.begins_evening_before:
+        lines.append(f"Begins at sunset on {occurrence.eve:%A %-d %B %Y}.")
+    lines.append(f"Date: {occurrence.certainty_label}. {occurrence.certainty_explanation}")
+    if observance.date_note:
+        lines.append(observance.date_note)
+    if occurrence.note:
+        lines.append(occurrence.note)
+    if observance.impacts:
+        lines.append("Impact on work: " + "; ".join(i.label for i in observance.impacts) + ".")
+    if observance.guidance:
+        lines.append(f"Guidance: {observance.guidance}")
+    if page_url:
+        lines.append(f"More: {page_url}")
+    return "\n\n".join(lines)
+
+
+def build_icalendar(occurrences, *, name, domain, faith_urls, description=""):
+    """An iCalendar document (bytes) with one all-day VEVENT per occurrence."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", f"-//{domain}//Multi-faith calendar//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    if description:
+        cal.add("x-wr-caldesc", description)
+    cal.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", icalendar.vDuration(REFRESH_INTERVAL).to_ical().decode())
+    for occurrence in occurrences:
+        observance = occurrence.observance
+        faith = observance.faith
+        page_url = faith_urls.get(faith.pk, "")
+        event = icalendar.Event()
+        event.add("uid", occurrence_uid(occurrence, domain))
+        event.add("dtstamp", occurrence.updated_at.astimezone(datetime.UTC))
+        event.add("dtstart", occurrence.start_date)
+        # All-day events end on the day after the last day (RFC 5545 3.6.1).
+        event.add("dtend", occurrence.end_date + datetime.timedelta(days=1))
+        event.add("summary", f"{observance.name} ({faith.title})")
+        event.add("description", occurrence_description(occurrence, page_url))
+        event.add("categories", [faith.title, *(i.label for i in observance.impacts)])
+        event.add("transp", "TRANSPARENT")  # an observance does not make anyone busy
+        event.add("status", "TENTATIVE" if occurrence.certainty == "estimated" else "CONFIRMED")
+        if page_url:
+            event.add("url", page_url)
+        cal.add_component(event)
+    return cal.to_ical()
+
+
+def icalendar_response(content, filename):
+    response = HttpResponse(content, content_type=ICAL_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def spreadsheet_safe(value):
+    """Stop a spreadsheet from running a cell as a formula (CSV injection)."""
+    text = "" if value is None else str(value)
+    if text and text[0] in "=+-@\t\r":
+        return "'" + text
+    return text
+
+
+def csv_response(header, rows, filename):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([spreadsheet_safe(cell) for cell in row])
+    # A byte-order mark so that Excel opens the UTF-8 correctly.
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type=CSV_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+OBSERVANCE_CSV_HEADER = [
+    "Observance",
+    "Faith or tradition",
+    "First day",
+    "Last day",
+    "Days",
+    "Begins the evening before",
+    "Impact on work",
+    "Date certainty",
+    "How the date can vary",
+    "Summary",
+    "Guidance",
+    "More information",
+]
+
+
+def observance_csv_rows(occurrences, faith_urls):
+    for occurrence in occurrences:
+        observance = occurrence.observance
+        yield [
+            observance.name,
+            observance.faith.title,
+            occurrence.start_date.isoformat(),
+            occurrence.end_date.isoformat(),
+            occurrence.days,
+            f"Yes, from sunset on {occurrence.eve.isoformat()}"
+            if observance.begins_evening_before
+            else "No",
+            "; ".join(impact.label for impact in observance.impacts),
+            occurrence.certainty_label,
+            " ".join(filter(None, [observance.date_note, occurrence.note])),
+            observance.summary,
+            observance.guidance,
+            faith_urls.get(observance.faith_id, ""),
+        ]

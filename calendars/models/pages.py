@@ -1,0 +1,505 @@
+"""The calendar page (year and list views, downloads, planner, clash checker) and the faith
+pages under it, each with workplace guidance and its observances."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.http import urlencode
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from calendars import exports
+from calendars.clashes import find_clashes, span_of
+from calendars.forms import ClashCheckForm
+from calendars.periods import MAX_YEAR, MIN_YEAR, WEEKDAY_NAMES, Period, list_months, month_grids
+from calendars.rules import CERTAINTY_EXPLANATIONS, CERTAINTY_SYMBOLS, Certainty
+from goodpractice.models.pages import IntroductionMixin
+
+from .observances import IMPACTS, IMPACTS_BY_SLUG, Occurrence
+
+GUIDANCE_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+# Route prefixes a faith page's slug must not take, or the page could not be reached.
+RESERVED_SLUGS = {"rotation", "list", "planner", "ics", "csv", "clash-checker"}
+
+
+@dataclass
+class CalendarFilter:
+    """The faith and impact filter, read from the query string (so it works without
+    JavaScript and every link and download can carry it)."""
+
+    faiths: list
+    impacts: list
+    all_faiths: list
+
+    @classmethod
+    def from_request(cls, request, all_faiths):
+        known = {faith.slug for faith in all_faiths}
+        faiths = [slug for slug in request.GET.getlist("faith") if slug in known]
+        impacts = [slug for slug in request.GET.getlist("impact") if slug in IMPACTS_BY_SLUG]
+        return cls(list(dict.fromkeys(faiths)), list(dict.fromkeys(impacts)), all_faiths)
+
+    @property
+    def active(self):
+        return bool(self.faiths or self.impacts)
+
+    @property
+    def query_string(self):
+        params = [("faith", slug) for slug in self.faiths]
+        params += [("impact", slug) for slug in self.impacts]
+        return f"?{urlencode(params)}" if params else ""
+
+    @property
+    def selected_faiths(self):
+        return [faith for faith in self.all_faiths if faith.slug in self.faiths]
+
+    @property
+    def selected_impacts(self):
+        return [IMPACTS_BY_SLUG[slug] for slug in self.impacts]
+
+    @property
+    def description(self):
+        """In words, for headings, calendar names and file names."""
+        parts = []
+        if self.faiths:
+            parts.append(", ".join(faith.title for faith in self.selected_faiths))
+        if self.impacts:
+            parts.append("impact: " + ", ".join(i.label.lower() for i in self.selected_impacts))
+        return "; ".join(parts)
+
+    @property
+    def file_suffix(self):
+        return "".join(f"-{slug}" for slug in [*self.faiths, *self.impacts])
+
+    def apply(self, occurrences):
+        return occurrences.for_faiths(self.faiths).with_any_impact(self.impacts)
+
+
+class CalendarPage(RoutablePageMixin, IntroductionMixin, Page):
+    """The multi-faith and cultural calendar. Its faith pages are its children."""
+
+    about_dates = RichTextField(
+        "about the dates",
+        features=GUIDANCE_FEATURES,
+        blank=True,
+        help_text="Optional: how dates are worked out and who to ask. Shown below the calendar.",
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("about_dates")]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    parent_page_types = ["goodpractice.HomePage"]
+    subpage_types = ["calendars.FaithPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "multi-faith calendar"
+
+    # Data
+
+    def faiths(self):
+        return list(FaithPage.objects.live().child_of(self).order_by("path"))
+
+    def occurrences(self):
+        return Occurrence.objects.live().filter(observance__faith__path__startswith=self.path)
+
+    def faith_urls(self, request, faiths):
+        return {faith.pk: request.build_absolute_uri(faith.get_url(request)) for faith in faiths}
+
+    def period_url(self, period, view="", query=""):
+        suffix = f"{view}/" if view else ""
+        return f"{self.url}{period.slug}/{suffix}{query}"
+
+    # Views
+
+    @path("", name="index")
+    def index_route(self, request):
+        return self.period_view(request, Period.calendar_year(self.today.year))
+
+    @path("<int:year>/", name="calendar_year")
+    def calendar_year(self, request, year):
+        return self.period_view(request, self.calendar_period(year))
+
+    @path("<int:year>/list/", name="calendar_year_list")
+    def calendar_year_list(self, request, year):
+        return self.period_view(request, self.calendar_period(year), view="list")
+
+    @path("<int:year>/planner/", name="calendar_year_planner")
+    def calendar_year_planner(self, request, year):
+        return self.period_view(request, self.calendar_period(year), view="planner")
+
+    @path("<int:year>/ics/", name="calendar_year_ics")
+    def calendar_year_ics(self, request, year):
+        return self.ics_view(request, self.calendar_period(year))
+
+    @path("<int:year>/csv/", name="calendar_year_csv")
+    def calendar_year_csv(self, request, year):
+        return self.csv_view(request, self.calendar_period(year))
+
+    @path("rotation/", name="rotation")
+    def rotation_current(self, request):
+        period = Period.rotation_year_containing(self.today)
+        return self.period_view(request, period)
+
+    @path("rotation/<int:year>-<int:end>/", name="rotation_year")
+    def rotation_year(self, request, year, end):
+        return self.period_view(request, self.rotation_period(year, end))
+
+    @path("rotation/<int:year>-<int:end>/list/", name="rotation_year_list")
+    def rotation_year_list(self, request, year, end):
+        return self.period_view(request, self.rotation_period(year, end), view="list")
+
+    @path("rotation/<int:year>-<int:end>/planner/", name="rotation_year_planner")
+    def rotation_year_planner(self, request, year, end):
+        return self.period_view(request, self.rotation_period(year, end), view="planner")
+
+    @path("rotation/<int:year>-<int:end>/ics/", name="rotation_year_ics")
+    def rotation_year_ics(self, request, year, end):
+        return self.ics_view(request, self.rotation_period(year, end))
+
+    @path("rotation/<int:year>-<int:end>/csv/", name="rotation_year_csv")
+    def rotation_year_csv(self, request, year, end):
+        return self.csv_view(request, self.rotation_period(year, end))
+
+    @path("ics/", name="feed_ics")
+    def feed_ics(self, request):
+        """The subscription feed: from the start of last year onwards."""
+        return self.ics_view(request, None)
+
+    @path("csv/", name="feed_csv")
+    def feed_csv(self, request):
+        return self.csv_view(request, None)
+
+    @path("clash-checker/", name="clash_checker")
+    def clash_checker(self, request):
+        if request.method == "POST":
+            form = ClashCheckForm(request.POST, request.FILES)
+        else:
+            form = ClashCheckForm()
+        results = None
+        if form.is_bound and form.is_valid():
+            results = self.clash_results(form.cleaned_data["planned"])
+            faith_urls = {faith.pk: faith.get_url(request) for faith in self.faiths()}
+            for result in results:
+                for clash in result.clashes:
+                    observance = clash.occurrence.observance
+                    clash.occurrence.faith_url = faith_urls.get(observance.faith_id)
+        return self.render(
+            request,
+            template="calendars/clash_checker.html",
+            context_overrides={
+                "form": form,
+                "results": results,
+                "results_lines": "\n".join(r.session.as_line() for r in results or []),
+                "clash_count": sum(bool(r.clashes) for r in results or []),
+                "breadcrumbs_extra": [{"title": self.title, "url": self.url}],
+            },
+        )
+
+    @path("clash-checker/csv/", name="clash_checker_csv")
+    def clash_checker_csv(self, request):
+        if request.method != "POST":
+            return redirect(self.url + self.reverse_subpage("clash_checker"))
+        form = ClashCheckForm({"sessions": request.POST.get("sessions", "")})
+        if not form.is_valid():
+            return self.clash_checker(request)
+        results = self.clash_results(form.cleaned_data["planned"])
+        rows = []
+        for result in results:
+            session = result.session
+            base = [session.label, session.start.isoformat(), session.end.isoformat()]
+            if not result.clashes:
+                rows.append([*base, "No observances overlap", "", "", "", "", "", "", ""])
+            for clash in result.clashes:
+                occurrence = clash.occurrence
+                observance = occurrence.observance
+                rows.append(
+                    [
+                        *base,
+                        observance.name,
+                        observance.faith.title,
+                        occurrence.start_date.isoformat(),
+                        occurrence.end_date.isoformat(),
+                        "Evening before only" if clash.evening_before_only else "Overlaps",
+                        "; ".join(impact.label for impact in observance.impacts),
+                        occurrence.certainty_label,
+                        observance.guidance,
+                    ]
+                )
+        header = [
+            "Session",
+            "Session first day",
+            "Session last day",
+            "Observance",
+            "Faith or tradition",
+            "Observance first day",
+            "Observance last day",
+            "Overlap",
+            "Impact on work",
+            "Date certainty",
+            "Guidance",
+        ]
+        return exports.csv_response(header, rows, "clash-check.csv")
+
+    # Helpers
+
+    @cached_property
+    def today(self):
+        return timezone.localdate()
+
+    def calendar_period(self, year):
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise Http404("No calendar for that year.")
+        return Period.calendar_year(year)
+
+    def rotation_period(self, year, end):
+        if not MIN_YEAR <= year <= MAX_YEAR or end != (year + 1) % 100:
+            raise Http404("No rotation year with that name.")
+        return Period.rotation_year(year)
+
+    def clash_results(self, sessions):
+        if not sessions:
+            return []
+        first, last = span_of(sessions)
+        occurrences = list(self.occurrences().between(first, last).for_display())
+        return find_clashes(sessions, occurrences)
+
+    def period_links(self, period, calendar_filter):
+        query = calendar_filter.query_string
+
+        def url(target, view=""):
+            return self.period_url(target, view, query) if target else None
+
+        return {
+            "grid": url(period),
+            "list": url(period, "list"),
+            "planner": url(period, "planner"),
+            "ics": url(period, "ics"),
+            "csv": url(period, "csv"),
+            "previous": url(period.previous),
+            "next": url(period.next),
+            "previous_list": url(period.previous, "list"),
+            "next_list": url(period.next, "list"),
+            "counterpart": url(period.counterpart),
+            "counterpart_list": url(period.counterpart, "list"),
+        }
+
+    def feed_links(self, request, calendar_filter):
+        query = calendar_filter.query_string
+        ics_path = self.url + self.reverse_subpage("feed_ics") + query
+        return {
+            "ics": ics_path,
+            "csv": self.url + self.reverse_subpage("feed_csv") + query,
+            "webcal": f"webcal://{request.get_host()}{ics_path}",
+        }
+
+    def period_view(self, request, period, view="grid"):
+        faiths = self.faiths()
+        calendar_filter = CalendarFilter.from_request(request, faiths)
+        occurrences = list(
+            calendar_filter.apply(self.occurrences())
+            .between(period.first_day, period.last_day)
+            .for_display()
+        )
+        faith_urls = {faith.pk: faith.get_url(request) for faith in faiths}
+        for occurrence in occurrences:
+            occurrence.faith_url = faith_urls.get(occurrence.observance.faith_id)
+        templates = {
+            "grid": "calendars/calendar_page.html",
+            "list": "calendars/calendar_list.html",
+            "planner": "calendars/calendar_planner.html",
+        }
+        return self.render(
+            request,
+            template=templates[view],
+            context_overrides={
+                "period": period,
+                "view": view,
+                "calendar_filter": calendar_filter,
+                "faiths": faiths,
+                "impacts": IMPACTS,
+                "occurrences": occurrences,
+                "months": month_grids(period, occurrences) if view != "list" else [],
+                "list_months": list_months(period, occurrences) if view == "list" else [],
+                "weekday_names": WEEKDAY_NAMES,
+                "links": self.period_links(period, calendar_filter),
+                "feed_links": self.feed_links(request, calendar_filter),
+                "certainties": [
+                    (Certainty(value).label, CERTAINTY_SYMBOLS[value], explanation)
+                    for value, explanation in CERTAINTY_EXPLANATIONS.items()
+                ],
+                "today": self.today,
+                "breadcrumbs_extra": []
+                if (
+                    view == "grid"
+                    and not period.is_rotation
+                    and period.start_year == self.today.year
+                )
+                else [{"title": self.title, "url": self.url}],
+            },
+        )
+
+    def export_occurrences(self, request, period):
+        faiths = self.faiths()
+        calendar_filter = CalendarFilter.from_request(request, faiths)
+        occurrences = calendar_filter.apply(self.occurrences())
+        if period is None:
+            first_day = datetime.date(self.today.year - 1, 1, 1)
+            occurrences = occurrences.filter(end_date__gte=first_day)
+        else:
+            occurrences = occurrences.between(period.first_day, period.last_day)
+        return faiths, calendar_filter, list(occurrences.for_display())
+
+    def export_name(self, calendar_filter, period):
+        name = self.title
+        if period is not None:
+            name += f" {period.short_label}"
+        if calendar_filter.active:
+            name += f" ({calendar_filter.description})"
+        return name
+
+    def export_filename(self, calendar_filter, period, extension):
+        when = f"-{period.file_slug}" if period else ""
+        return f"{self.slug}{when}{calendar_filter.file_suffix}.{extension}"
+
+    def ics_view(self, request, period):
+        faiths, calendar_filter, occurrences = self.export_occurrences(request, period)
+        content = exports.build_icalendar(
+            occurrences,
+            name=self.export_name(calendar_filter, period),
+            domain=request.get_host().split(":")[0],
+            faith_urls=self.faith_urls(request, faiths),
+            description=self.introduction,
+        )
+        return exports.icalendar_response(
+            content, self.export_filename(calendar_filter, period, "ics")
+        )
+
+    def csv_view(self, request, period):
+        faiths, calendar_filter, occurrences = self.export_occurrences(request, period)
+        rows = exports.observance_csv_rows(occurrences, self.faith_urls(request, faiths))
+        return exports.csv_response(
+            exports.OBSERVANCE_CSV_HEADER,
+            rows,
+            self.export_filename(calendar_filter, period, "csv"),
+        )
+
+
+class FaithPage(IntroductionMixin, Page):
+    """One faith or tradition (or 'UK cultural events'): what colleagues may need, written for
+    the workplace, and its observances with their next dates."""
+
+    key_beliefs = RichTextField("key beliefs and practices", features=GUIDANCE_FEATURES, blank=True)
+    prayer = RichTextField(features=GUIDANCE_FEATURES, blank=True)
+    diet = RichTextField(features=GUIDANCE_FEATURES, blank=True)
+    dress = RichTextField("dress and appearance", features=GUIDANCE_FEATURES, blank=True)
+    fasting = RichTextField(features=GUIDANCE_FEATURES, blank=True)
+    festivals = RichTextField("festivals and holy days", features=GUIDANCE_FEATURES, blank=True)
+    planning = RichTextField(
+        "planning rotas and training",
+        features=GUIDANCE_FEATURES,
+        blank=True,
+        help_text="What to consider when planning rotas, exams and teaching.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        MultiFieldPanel(
+            [
+                FieldPanel("key_beliefs"),
+                FieldPanel("prayer"),
+                FieldPanel("diet"),
+                FieldPanel("dress"),
+                FieldPanel("fasting"),
+                FieldPanel("festivals"),
+                FieldPanel("planning"),
+            ],
+            heading="Workplace guidance",
+            help_text="Write for colleagues and managers. Leave a section blank if it does not "
+            "apply; it will not be shown.",
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("key_beliefs"),
+        index.SearchField("planning"),
+    ]
+
+    parent_page_types = ["calendars.CalendarPage"]
+    subpage_types = []
+
+    GUIDANCE_SECTIONS = [
+        ("key_beliefs", "Key beliefs and practices"),
+        ("prayer", "Prayer"),
+        ("diet", "Diet"),
+        ("dress", "Dress and appearance"),
+        ("fasting", "Fasting"),
+        ("festivals", "Festivals and holy days"),
+        ("planning", "Planning rotas and training"),
+    ]
+
+    class Meta:
+        verbose_name = "faith or tradition"
+
+    def clean(self):
+        super().clean()
+        if self.slug in RESERVED_SLUGS or self.slug.isdigit():
+            raise ValidationError(
+                {"slug": f"'{self.slug}' is used by the calendar itself. Choose another slug."}
+            )
+
+    @property
+    def guidance_sections(self):
+        return [
+            (label, getattr(self, field))
+            for field, label in self.GUIDANCE_SECTIONS
+            if getattr(self, field)
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        calendar_page = self.get_parent().specific
+        today = timezone.localdate()
+        # A page previewed before its first save has no observances yet.
+        observances = list(self.observances.order_by("name")) if self.pk else []
+        upcoming = (
+            Occurrence.objects.filter(observance__faith=self, end_date__gte=today).for_display()
+            if self.pk
+            else []
+        )
+        by_observance = {}
+        for occurrence in upcoming:
+            by_observance.setdefault(occurrence.observance_id, []).append(occurrence)
+        for observance in observances:
+            observance.upcoming = by_observance.get(observance.pk, [])[:3]
+        observances.sort(
+            key=lambda o: (o.upcoming[0].start_date if o.upcoming else datetime.date.max, o.name)
+        )
+        query = f"?{urlencode({'faith': self.slug})}"
+        feed_ics = calendar_page.url + calendar_page.reverse_subpage("feed_ics") + query
+        context.update(
+            calendar_page=calendar_page,
+            observances=observances,
+            calendar_url=calendar_page.url + query,
+            feed_links={
+                "ics": feed_ics,
+                "csv": calendar_page.url + calendar_page.reverse_subpage("feed_csv") + query,
+                "webcal": f"webcal://{request.get_host()}{feed_ics}",
+            },
+            certainties=[
+                (Certainty(value).label, CERTAINTY_SYMBOLS[value], explanation)
+                for value, explanation in CERTAINTY_EXPLANATIONS.items()
+            ],
+        )
+        return context

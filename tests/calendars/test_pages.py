@@ -1,0 +1,39 @@
+from django.urls import reverse
+
+from wagtail.test.utils import WagtailPageTestCase
+
+from calendars.factories import CalendarPageFactory, FaithPageFactory
+from calendars.models import CalendarPage, FaithPage
+from goodpractice.models import HomePage
+
+
+class CalendarPageTypesTest(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.home = HomePage.objects.get()
+        cls.calendar = CalendarPageFactory(parent=cls.home)
+        cls.faith = FaithPageFactory(parent=cls.calendar, title="Sikhism", slug="sikhism")
+
+    def test_page_tree_rules(self):
+        self.assertCanCreateAt(HomePage, CalendarPage)
+        self.assertAllowedSubpageTypes(CalendarPage, {FaithPage})
+        self.assertAllowedParentPageTypes(FaithPage, {CalendarPage})
+        self.assertAllowedSubpageTypes(FaithPage, set())
+
+    def test_pages_render_and_preview(self):
+        self.assertPageIsRenderable(self.calendar)
+        self.assertPageIsRenderable(self.faith)
+        self.assertPageIsPreviewable(self.calendar)
+        self.assertPageIsPreviewable(self.faith)
+
+    def test_a_new_faith_page_can_be_previewed_before_it_is_saved(self):
+        self.login()
+        url = reverse(
+            "wagtailadmin_pages:preview_on_add", args=("calendars", "faithpage", self.calendar.pk)
+        )
+        data = {"title": "Jainism", "slug": "jainism", "introduction": "A faith of non-violence."}
+        response = self.client.post(url, data)
+        assert response.json() == {"is_valid": True, "is_available": True}
+        response = self.client.get(url)
+        self.assertContains(response, "A faith of non-violence.")
+        self.assertContains(response, "No observances have been added yet.")
