@@ -44,3 +44,28 @@ def page_without_js(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+WCAG_22_AA = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}
+}
+
+
+@pytest.fixture
+def assert_accessible():
+    """Check with axe-core against WCAG 2.2 AA: the page as it is, or each of `urls` in turn."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check(page, urls=None):
+        problems = {}
+        for name, url in (urls or {"this page": None}).items():
+            if url:
+                page.goto(url)
+            results = axe.run(page, options=WCAG_22_AA)
+            if results.violations_count:
+                problems[name] = results.generate_report()
+        assert not problems, "\n\n".join(f"{name}:\n{report}" for name, report in problems.items())
+
+    return check

@@ -3,7 +3,6 @@ import io
 from django.core.management import call_command
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from calendars.models import CalendarPage, FaithPage
 
@@ -12,10 +11,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-WCAG_22_AA = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}
-}
-
 
 @pytest.fixture
 def calendar_url(live_server):
@@ -23,7 +18,9 @@ def calendar_url(live_server):
     return live_server.url + CalendarPage.objects.get().url
 
 
-def test_calendar_pages_have_no_wcag_22_aa_violations(page, calendar_url, live_server):
+def test_calendar_pages_have_no_wcag_22_aa_violations(
+    page, calendar_url, live_server, assert_accessible
+):
     urls = {
         "year": calendar_url,
         "list": f"{calendar_url}2026/list/?faith=islam",
@@ -32,14 +29,7 @@ def test_calendar_pages_have_no_wcag_22_aa_violations(page, calendar_url, live_s
         "faith": live_server.url + FaithPage.objects.get(slug="judaism").url,
         "clash checker": f"{calendar_url}clash-checker/",
     }
-    axe = Axe()
-    problems = {}
-    for name, url in urls.items():
-        page.goto(url)
-        results = axe.run(page, options=WCAG_22_AA)
-        if results.violations_count:
-            problems[name] = results.generate_report()
-    assert not problems, "\n\n".join(f"{name}:\n{report}" for name, report in problems.items())
+    assert_accessible(page, urls)
 
 
 def test_a_planner_filters_the_calendar_without_javascript(page_without_js, calendar_url):

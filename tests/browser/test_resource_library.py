@@ -13,10 +13,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-WCAG_22_AA = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}
-}
-
 
 @pytest.fixture
 def library_url(live_server):
@@ -24,9 +20,9 @@ def library_url(live_server):
     return live_server.url + ResourceIndexPage.objects.get().url
 
 
-def test_library_pages_have_no_wcag_22_aa_violations(page, library_url, live_server):
-    from axe_playwright_python.sync_playwright import Axe
-
+def test_library_pages_have_no_wcag_22_aa_violations(
+    page, library_url, live_server, assert_accessible
+):
     survey = ResourcePage.objects.get(title__startswith="London-wide survey")
     urls = {
         "library": library_url,
@@ -35,13 +31,7 @@ def test_library_pages_have_no_wcag_22_aa_violations(page, library_url, live_ser
         "resource": live_server.url + survey.url,
         "related documents": live_server.url + "/edi-framework/",
     }
-    axe, problems = Axe(), {}
-    for name, url in urls.items():
-        page.goto(url)
-        results = axe.run(page, options=WCAG_22_AA)
-        if results.violations_count:
-            problems[name] = results.generate_report()
-    assert not problems, "\n\n".join(f"{name}:\n{report}" for name, report in problems.items())
+    assert_accessible(page, urls)
 
 
 def test_a_trainer_filters_and_finds_the_word_version_without_javascript(

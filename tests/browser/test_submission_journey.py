@@ -3,7 +3,6 @@
 from django.test import override_settings
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from goodpractice.factories import RegionFactory, ThemeFactory
 from goodpractice.models import HomePage, Submission
@@ -15,23 +14,16 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-WCAG_22_AA = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}
-}
-
 
 @pytest.fixture
 def site_home(transactional_db):
     return HomePage.objects.get()
 
 
-def assert_accessible(page):
-    results = Axe().run(page, options=WCAG_22_AA)
-    assert not results.violations_count, results.generate_report()
-
-
 @override_settings(SUBMISSION_MIN_FILL_SECONDS=0)
-def test_a_regional_team_submits_with_a_pdf_and_follows_it(page, live_server, site_home, tmp_path):
+def test_a_regional_team_submits_with_a_pdf_and_follows_it(
+    page, live_server, site_home, tmp_path, assert_accessible
+):
     submit_page = make_submit_page(site_home)
     ThemeFactory(name="Training and development")
     RegionFactory(name="North East")
