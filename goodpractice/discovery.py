@@ -11,7 +11,7 @@ from wagtail.contrib.search_promotions.models import Query
 from wagtail.search.backends import get_search_backend
 
 from goodpractice.models import GoodPracticeItemPage, Region, Theme
-from goodpractice.search import RepositorySearch, clean_query_text
+from goodpractice.search import RepositorySearch, clean_query_text, search_words
 
 AUTOCOMPLETE_LIMIT = 8
 AUTOCOMPLETE_MIN_LENGTH = 2
@@ -35,7 +35,7 @@ def _search_context(repository, request, search, scope=(), form_action=None):
     promotions = []
     if search.state.q:
         logged_query = Query.get(search.state.q)
-        if search.page.number == 1:
+        if search.state.page in ("", "1"):  # a new search, not a later page of it
             logged_query.add_hit()
         promotions = list(logged_query.editors_picks.select_related("page"))
     return {
@@ -56,7 +56,7 @@ def _search_context(repository, request, search, scope=(), form_action=None):
 
 
 def search_view(repository, request):
-    search = RepositorySearch(repository.items(), request.GET)
+    search = RepositorySearch(repository, request.GET)
     return repository.render(
         request, context_overrides=_search_context(repository, request, search)
     )
@@ -64,9 +64,7 @@ def search_view(repository, request):
 
 def term_view(repository, request, term, *, facet):
     """A theme's or region's page: the same search, scoped to the term, with its own heading."""
-    field_name = {"theme": "themes", "region": "regions"}[facet]
-    items = repository.items().filter(**{field_name: term})
-    search = RepositorySearch(items, request.GET, locked=facet)
+    search = RepositorySearch(repository, request.GET, scope=(facet, term.slug))
     context = _search_context(
         repository,
         request,
@@ -139,10 +137,11 @@ def coverage_view(repository, request):
 def autocomplete_view(repository, request):
     """Up to eight item titles that start like the text typed, as JSON for the search box."""
     text, _shortened = clean_query_text(request.GET.get("q", "")[:AUTOCOMPLETE_MAX_LENGTH])
+    words = search_words(text)
     suggestions = []
-    if len(text) >= AUTOCOMPLETE_MIN_LENGTH:
+    if len(words) >= AUTOCOMPLETE_MIN_LENGTH:
         results = get_search_backend().autocomplete(
-            text,
+            words,
             GoodPracticeItemPage.objects.live().child_of(repository).defer_streamfields(),
             order_by_relevance=True,
         )

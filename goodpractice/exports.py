@@ -43,9 +43,9 @@ COLUMN_NAMES = [name for name, _value in COLUMNS]
 
 
 def _rows(repository, request):
-    search = RepositorySearch(repository.items(), request.GET)
+    search = RepositorySearch(repository, request.GET)
     base_url = repository.get_url(request)
-    for item in search.export_items().iterator(chunk_size=CHUNK_SIZE):
+    for item in search.export_items(CHUNK_SIZE):
         url = request.build_absolute_uri(f"{base_url}{item.slug}/")
         yield {name: value(item, url) for name, value in COLUMNS}
 

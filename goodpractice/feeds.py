@@ -21,7 +21,7 @@ class RssItemsFeed(Feed):
 
     def get_object(self, request, *args, **kwargs):
         self.request = request
-        return RepositorySearch(self.repository.items(), request.GET)
+        return RepositorySearch(self.repository, request.GET)
 
     def title(self, search):
         described = search.describe()

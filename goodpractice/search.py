@@ -1,11 +1,11 @@
 """Faceted search over the repository: what a visitor asked for, and what it finds.
 
-Wagtail's search results cannot be counted per facet with the *other* facets applied (the
-usual "disjunctive" faceting, where ticking a second region widens the results), so this
-module asks the search backend for the queryset of matches (the database backends'
-`SearchResults.get_queryset()`) and counts facets in SQL on that match set: one aggregate
-query per facet, however many items there are. Everything comes from the query string, so a
-search can be bookmarked and shared; values it does not recognise are ignored and reported.
+Everything comes from the query string, so a search can be bookmarked and shared; values it
+does not recognise are ignored and reported. Text matching and ranking are Wagtail's search
+backend (PostgreSQL full-text search, or SQLite FTS5); filters and facet counts come from
+goodpractice.facet_index, a bitmap index of the live items, so that counting every option
+with the other facets applied ("disjunctive" faceting) costs a few microseconds per option
+instead of a GROUP BY per facet. The database then fetches only the items shown.
 """
 
 import re
@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -21,12 +20,11 @@ from django.utils.safestring import mark_safe
 from wagtail.search.backends import get_search_backend
 
 import snowballstemmer
-from taggit.models import Tag
 
+from goodpractice import facet_index
 from goodpractice.models import (
     Audience,
     GoodPracticeItemPage,
-    GoodPracticeItemTag,
     ProtectedCharacteristic,
     Region,
     Theme,
@@ -73,30 +71,11 @@ class TermFacet:
         self.through = relation.remote_field.through
         self.item_column = relation.m2m_column_name()
         self.term_column = relation.m2m_reverse_name()
-        self.slugs_by_id = {}
 
-    def load_options(self, requested):
-        """Every term (one query), in the editors' order; zero-count terms stay visible."""
-        rows = self.term_model.objects.order_by(*self.term_model._meta.ordering).values_list(
-            "pk", "slug", "name"
-        )
-        self.slugs_by_id = {pk: slug for pk, slug, _name in rows}
-        return [Option(value=slug, label=name) for _pk, slug, name in rows]
-
-    def filter(self, slugs):
-        ids = [pk for pk, slug in self.slugs_by_id.items() if slug in slugs]
-        matches = self.through.objects.filter(**{f"{self.term_column}__in": ids})
-        return Q(pk__in=matches.values(self.item_column))
-
-    def counts(self, matching):
-        rows = (
-            self.through.objects.filter(**{f"{self.item_column}__in": matching.values("pk")})
-            .values(self.term_column)
-            .annotate(count=Count("pk"))
-            .order_by()
-            .values_list(self.term_column, "count")
-        )
-        return {self.slugs_by_id.get(pk): count for pk, count in rows}
+    def load_options(self, requested, index):
+        """Every term (one small query), in the editors' order; zero-count ones included."""
+        rows = self.term_model.objects.order_by(*self.term_model._meta.ordering)
+        return [Option(value=slug, label=name) for slug, name in rows.values_list("slug", "name")]
 
 
 class TagFacet:
@@ -104,26 +83,9 @@ class TagFacet:
 
     key, label = "tag", "Tag"
 
-    def load_options(self, requested):
-        if not requested:
-            return []
-        return [
-            Option(value=slug, label=name)
-            for slug, name in Tag.objects.filter(slug__in=requested).values_list("slug", "name")
-        ]
-
-    def filter(self, slugs):
-        matches = GoodPracticeItemTag.objects.filter(tag__slug__in=slugs)
-        return Q(pk__in=matches.values("content_object_id"))
-
-    def counts_with_labels(self, matching):
-        return list(
-            GoodPracticeItemTag.objects.filter(content_object_id__in=matching.values("pk"))
-            .values("tag__slug", "tag__name")
-            .annotate(count=Count("pk"))
-            .order_by("-count", "tag__name")
-            .values_list("tag__slug", "tag__name", "count")
-        )
+    def load_options(self, requested, index):
+        names = index.tag_names
+        return [Option(value=slug, label=names[slug]) for slug in requested if slug in names]
 
 
 class ChoiceFacet:
@@ -133,15 +95,8 @@ class ChoiceFacet:
         self.key, self.label, self.field_name = key, label, field_name
         self.choices = GoodPracticeItemPage._meta.get_field(field_name).choices
 
-    def load_options(self, requested):
+    def load_options(self, requested, index):
         return [Option(value=value, label=label) for value, label in self.choices]
-
-    def filter(self, values):
-        return Q(**{f"{self.field_name}__in": values})
-
-    def counts(self, matching):
-        rows = matching.order_by().values(self.field_name).annotate(count=Count("pk"))
-        return {row[self.field_name]: row["count"] for row in rows}
 
 
 def repository_facets():
@@ -172,6 +127,15 @@ def clean_query_text(raw):
 
 _stemmer = snowballstemmer.stemmer("english")
 _WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def search_words(text):
+    """The words of a query, without the punctuation that search syntaxes treat as operators.
+
+    SQLite's FTS5 rejects a query with a stray quote or bracket, and PostgreSQL only indexes
+    words anyway, so both backends get the same plain words.
+    """
+    return " ".join(_WORD.findall(text))
 
 
 def query_stems(text):
@@ -242,17 +206,40 @@ class SearchState:
         return bool(self.q or self.has_filters)
 
 
+class ResultList:
+    """The matching items in order, as Django's Paginator wants them: a count, and slices
+    that fetch only the items asked for (one query, plus the prefetches)."""
+
+    def __init__(self, search):
+        self.search = search
+
+    def count(self):
+        return self.search.total
+
+    def __len__(self):
+        return self.search.total
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            raise TypeError("ResultList only supports slices")
+        start = key.start or 0
+        stop = self.search.total if key.stop is None else key.stop
+        return self.search.fetch(self.search.ids_in_order(start, max(0, stop - start)))
+
+
 class RepositorySearch:
     """Runs one search of the repository: results, facet counts and chosen filters.
 
-    `items` is the live items in scope (the whole repository, or one theme's or region's);
-    `locked` names a facet that the scope already fixes, which is then not offered.
+    `scope` is a (facet key, slug) pair that a theme's or region's page fixes; that facet is
+    then not offered.
     """
 
-    def __init__(self, items, query_dict, *, locked=None, per_page=ITEMS_PER_PAGE):
-        self.items = items
-        self.locked = locked
+    def __init__(self, repository, query_dict, *, scope=None, per_page=ITEMS_PER_PAGE):
+        self.repository = repository
+        self.scope = scope
         self.per_page = per_page
+        self.index = facet_index.get_index(repository)
+        locked = scope[0] if scope else None
         self.facets = [facet for facet in repository_facets() if facet.key != locked]
         self.state = self._read_state(query_dict)
 
@@ -266,7 +253,7 @@ class RepositorySearch:
         self.options = {}
         for facet in self.facets:
             requested = list(dict.fromkeys(v[:150] for v in query_dict.getlist(facet.key) if v))
-            options = facet.load_options(requested)
+            options = facet.load_options(requested, self.index)
             known = {option.value: option for option in options}
             self.options[facet.key] = options
             chosen = [value for value in requested if value in known]
@@ -287,40 +274,91 @@ class RepositorySearch:
             state.sort = sort
         return state
 
-    def _filters(self, except_key=None):
-        condition = Q()
-        for facet in self.facets:
-            values = self.state.selected.get(facet.key)
-            if values and facet.key != except_key:
-                condition &= facet.filter(values)
-        return condition
+    @property
+    def order(self):
+        return facet_index.TITLE if self.state.sort == SORT_TITLE else facet_index.NEWEST
 
     @cached_property
-    def text_matches(self):
-        """The items in scope that match the text query, ranked when sorting by relevance."""
+    def ranked_ids(self):
+        """Ids of the items matching the text query, best first (None without a query)."""
         if not self.state.q:
-            return self.items
-        backend = get_search_backend()
-        results = backend.search(
-            self.state.q,
-            self.items.order_by(),
-            order_by_relevance=self.state.sort == SORT_RELEVANCE,
+            return None
+        words = search_words(self.state.q)
+        if not words:  # only punctuation or symbols: nothing a full-text index can match
+            return []
+        results = get_search_backend().search(
+            words, GoodPracticeItemPage.objects.order_by(), order_by_relevance=True
         )
-        if not hasattr(results, "get_queryset"):  # no query left, e.g. only punctuation
-            return self.items.none()
-        return results.get_queryset()
+        if not hasattr(results, "get_queryset"):
+            return []
+        return list(results.get_queryset().values_list("pk", flat=True))
+
+    def _base_mask(self, order):
+        """The items in scope that match the text query, as a bitset in `order`."""
+        index = self.index
+        mask = index.everything()
+        if self.scope:
+            mask &= index.option_mask(*self.scope, order=order)
+        if self.ranked_ids is not None:
+            mask &= index.mask_for_ids(self.ranked_ids, order)
+        return mask
+
+    def _filter_mask(self, order, except_key=None):
+        mask = self._base_mask(order)
+        for key, values in self.state.selected.items():
+            if key == except_key:
+                continue
+            either = 0
+            for value in values:
+                either |= self.index.option_mask(key, value, order)
+            mask &= either
+        return mask
 
     @cached_property
-    def results(self):
-        """Matches with every chosen filter applied, in the chosen order."""
-        matches = self.text_matches.filter(self._filters())
-        if self.state.sort != SORT_RELEVANCE:
-            matches = matches.order_by(*SORT_ORDERINGS[self.state.sort])
-        return matches.defer_streamfields().prefetch_related("themes", "regions")
+    def _masks(self):
+        return {}
+
+    def mask(self, order, except_key=None):
+        cache_key = (order, except_key)
+        if cache_key not in self._masks:
+            self._masks[cache_key] = self._filter_mask(order, except_key)
+        return self._masks[cache_key]
+
+    @cached_property
+    def total(self):
+        return self.mask(facet_index.NEWEST).bit_count()
+
+    def ids_in_order(self, start, count, sort=None):
+        """Ids of matching items start..start+count-1 in the chosen (or given) order."""
+        sort = sort or self.state.sort
+        if sort == SORT_RELEVANCE:
+            final, position = self.mask(facet_index.NEWEST), self.index.position
+            matching = (pk for pk in self.ranked_ids if final >> position[pk] & 1)
+            found = []
+            for number, pk in enumerate(matching):
+                if number >= start + count:
+                    break
+                if number >= start:
+                    found.append(pk)
+            return found
+        order = facet_index.TITLE if sort == SORT_TITLE else facet_index.NEWEST
+        positions = facet_index.select_positions(self.mask(order), start, count)
+        return self.index.ids_at(positions, order)
+
+    def fetch(self, ids, *, prefetch=("themes", "regions")):
+        """The live items with these ids, in this order (one query and the prefetches)."""
+        items = (
+            GoodPracticeItemPage.objects.live()
+            .filter(pk__in=ids)
+            .defer_streamfields()
+            .prefetch_related(*prefetch)
+        )
+        by_id = {item.pk: item for item in items}
+        return [by_id[pk] for pk in ids if pk in by_id]
 
     @cached_property
     def page(self):
-        page = Paginator(self.results, self.per_page).get_page(self.state.page)
+        page = Paginator(ResultList(self), self.per_page).get_page(self.state.page)
         stems = query_stems(self.state.q)
         for item in page.object_list:
             item.snippet = highlight(item.summary, stems)
@@ -332,43 +370,49 @@ class RepositorySearch:
         """Each facet's options with the count each would give, the other facets applied."""
         results = []
         for facet in self.facets:
-            matching = self.text_matches.order_by().filter(self._filters(except_key=facet.key))
+            others = self.mask(facet_index.NEWEST, except_key=facet.key)
+            masks = self.index.masks.get(facet.key, {})
             if isinstance(facet, TagFacet):
-                results.append(self._tag_result(facet, matching))
+                results.append(self._tag_result(facet, others, masks))
                 continue
-            counts = facet.counts(matching)
             options = self.options[facet.key]
             for option in options:
-                option.count = counts.get(option.value, 0)
+                mask = masks.get(option.value)
+                option.count = (mask.newest & others).bit_count() if mask else 0
             results.append(FacetResult(facet.key, facet.label, options))
         return results
 
-    def _tag_result(self, facet, matching):
+    def _tag_result(self, facet, others, masks):
         selected = set(self.state.selected.get(facet.key, []))
-        rows = facet.counts_with_labels(matching)
+        counted = sorted(
+            (
+                (-(mask.newest & others).bit_count(), self.index.tag_names.get(slug, slug), slug)
+                for slug, mask in masks.items()
+            ),
+        )
+        counted = [(slug, name, -negative) for negative, name, slug in counted if negative]
         shown = [
             Option(slug, name, count, slug in selected)
-            for index, (slug, name, count) in enumerate(rows)
-            if index < TAG_OPTIONS_SHOWN or slug in selected
+            for number, (slug, name, count) in enumerate(counted)
+            if number < TAG_OPTIONS_SHOWN or slug in selected
         ]
-        counted = {option.value for option in shown}
+        listed = {option.value for option in shown}
         shown += [
-            Option(option.value, option.label, 0, True)
-            for option in self.options[facet.key]
-            if option.value not in counted
+            Option(slug, self.index.tag_names.get(slug, slug), 0, True)
+            for slug in self.state.selected.get(facet.key, [])
+            if slug not in listed
         ]
-        return FacetResult(facet.key, facet.label, shown, hidden_count=len(rows) - len(shown))
+        return FacetResult(
+            facet.key, facet.label, shown, hidden_count=max(0, len(counted) - len(shown))
+        )
 
     @cached_property
     def chosen_filters(self):
         """What the visitor chose, each with the address that removes just that choice."""
         chosen = []
         if self.state.q:
-            chosen.append(
-                ChosenFilter(
-                    "Search", self.state.q, "?" + self.state.params(without=("q", self.state.q))
-                )
-            )
+            remove = "?" + self.state.params(without=("q", self.state.q))
+            chosen.append(ChosenFilter("Search", self.state.q, remove))
         for facet in self.facets:
             labels = {option.value: option.label for option in self.options[facet.key]}
             for value in self.state.selected.get(facet.key, []):
@@ -383,23 +427,16 @@ class RepositorySearch:
 
     def feed_items(self, limit):
         """The newest matching items, whatever order the page is sorted in."""
-        return (
-            self.text_matches.filter(self._filters())
-            .order_by("-first_published_at", "-pk")
-            .defer_streamfields()
-            .prefetch_related("themes", "regions")[:limit]
-        )
+        return self.fetch(self.ids_in_order(0, limit, sort=SORT_NEWEST))
 
-    def export_items(self):
-        return (
-            self.text_matches.filter(self._filters())
-            .order_by(*SORT_ORDERINGS.get(self.state.sort, SORT_ORDERINGS[SORT_NEWEST]))
-            .defer_streamfields()
-            .prefetch_related("themes", "regions", "audiences", "protected_characteristics", "tags")
-        )
+    def export_items(self, chunk_size):
+        """Every matching item in the page's order, fetched `chunk_size` at a time."""
+        prefetch = ("themes", "regions", "audiences", "protected_characteristics", "tags")
+        for start in range(0, self.total, chunk_size):
+            yield from self.fetch(self.ids_in_order(start, chunk_size), prefetch=prefetch)
 
     def describe(self):
-        """A short plain-text summary of the search, for feed titles and export names."""
+        """A short plain-text summary of the search, for feed titles."""
         parts = []
         if self.state.q:
             parts.append(f'"{self.state.q}"')
