@@ -429,12 +429,6 @@ class RepositorySearch:
         """The newest matching items, whatever order the page is sorted in."""
         return self.fetch(self.ids_in_order(0, limit, sort=SORT_NEWEST))
 
-    def export_items(self, chunk_size):
-        """Every matching item in the page's order, fetched `chunk_size` at a time."""
-        prefetch = ("themes", "regions", "audiences", "protected_characteristics", "tags")
-        for start in range(0, self.total, chunk_size):
-            yield from self.fetch(self.ids_in_order(start, chunk_size), prefetch=prefetch)
-
     def describe(self):
         """A short plain-text summary of the search, for feed titles."""
         parts = []
