@@ -286,8 +286,11 @@ class RepositorySearch:
         words = search_words(self.state.q)
         if not words:  # only punctuation or symbols: nothing a full-text index can match
             return []
+        # Ranking every match is the costly part; only the relevance order needs it.
         results = get_search_backend().search(
-            words, GoodPracticeItemPage.objects.order_by(), order_by_relevance=True
+            words,
+            GoodPracticeItemPage.objects.order_by(),
+            order_by_relevance=self.state.sort == SORT_RELEVANCE,
         )
         if not hasattr(results, "get_queryset"):
             return []

@@ -336,7 +336,10 @@ def test_header_search_box_searches_the_repository(client, repository, catalogue
 
 @pytest.mark.postgres
 def test_english_stemming_inducting_finds_induction(client, repository, catalogue):
-    assert titles(client.get(repository.url, {"q": "inducting"})) == [catalogue["welcome"].title]
+    # "Welcome week" says "induction" in its summary; "Reverse mentoring" only has the theme
+    # "Induction", a lower weight, so it comes second.
+    found = titles(client.get(repository.url, {"q": "inducting"}))
+    assert found == [catalogue["welcome"].title, catalogue["mentoring"].title]
     marks = soup_of(client.get(repository.url, {"q": "inducting"})).select(".app-result mark")
     assert [m.get_text() for m in marks] == ["induction"]
 
