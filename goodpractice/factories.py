@@ -102,6 +102,7 @@ class GoodPracticeItemPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = GoodPracticeItemPage
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def themes(self, create, extracted, **kwargs):

@@ -23,7 +23,7 @@ def drop_index(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("goodpractice", "0003_protected_characteristics_and_home_page"),
+        ("goodpractice", "0004_editors_manage_classification"),
         ("wagtailsearch", "0010_add_text_fields"),
     ]
 
