@@ -4,7 +4,7 @@ grid and autocomplete. Thin: the query logic is in goodpractice.search and the Q
 import math
 from urllib.parse import urlencode
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import JsonResponse
 
 from wagtail.contrib.search_promotions.models import Query
@@ -37,7 +37,11 @@ def _search_context(repository, request, search, scope=(), form_action=None):
         logged_query = Query.get(search.state.q)
         if search.state.page in ("", "1"):  # a new search, not a later page of it
             logged_query.add_hit()
-        promotions = list(logged_query.editors_picks.select_related("page"))
+        promotions = list(
+            logged_query.editors_picks.filter(
+                Q(page__isnull=True) | Q(page__live=True)
+            ).select_related("page")
+        )
     return {
         "search": search,
         "form_action": form_action,

@@ -1,7 +1,6 @@
 """The site's page types: home, general content, the repository index and its items."""
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Q
 from django.forms import CheckboxSelectMultiple
@@ -25,8 +24,6 @@ from goodpractice.blocks import BodyBlock
 from goodpractice.serializers import AttachedDocumentSerializer, TermSerializer
 
 from .taxonomy import Region, Theme
-
-ITEMS_PER_PAGE = 12
 
 
 class IntroductionMixin(models.Model):
@@ -107,9 +104,6 @@ class GoodPracticeIndexPage(RoutablePageMixin, IntroductionMixin, Page):
 
     def items(self):
         return GoodPracticeItemPage.objects.live().child_of(self).for_listing()
-
-    def paginate(self, request, queryset):
-        return Paginator(queryset, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
 
     def url_for_term(self, term):
         """The listing of one theme or region, e.g. /good-practice/themes/<slug>/."""
