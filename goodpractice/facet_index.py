@@ -91,6 +91,7 @@ class FacetIndex:
     ids_by_title: list
     masks: dict = field(default_factory=dict)  # facet key -> {value: OrderedMasks}
     tag_names: dict = field(default_factory=dict)
+    version: str = ""
 
     @property
     def size(self):
@@ -188,5 +189,6 @@ def get_index(repository):
         if entry and entry[0] == version and time.monotonic() - entry[1] < max_age:
             return entry[2]
         index = build(repository)
+        index.version = version
         _built[key] = (version, time.monotonic(), index)
         return index

@@ -9,6 +9,7 @@ instead of a GROUP BY per facet. The database then fetches only the items shown.
 """
 
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -206,6 +207,30 @@ class SearchState:
         return bool(self.q or self.has_filters)
 
 
+_recent_matches = OrderedDict()
+RECENT_MATCHES_KEPT = 32
+
+
+def matching_ids(words, by_relevance, version):
+    """Ids of every item matching `words` (best first if `by_relevance`), from Wagtail's
+    search backend. Ranking every match is the costly part of a search, and ticking a filter
+    or turning a page repeats the same text query, so the last few answers are kept per
+    process until the content changes (the facet index's version)."""
+    key = (version, words, by_relevance)
+    if key in _recent_matches:
+        _recent_matches.move_to_end(key)
+        return _recent_matches[key]
+    results = get_search_backend().search(
+        words, GoodPracticeItemPage.objects.order_by(), order_by_relevance=by_relevance
+    )
+    found = hasattr(results, "get_queryset")  # not EmptySearchResults
+    ids = list(results.get_queryset().values_list("pk", flat=True)) if found else []
+    _recent_matches[key] = ids
+    while len(_recent_matches) > RECENT_MATCHES_KEPT:
+        _recent_matches.popitem(last=False)
+    return ids
+
+
 class ResultList:
     """The matching items in order, as Django's Paginator wants them: a count, and slices
     that fetch only the items asked for (one query, plus the prefetches)."""
@@ -286,15 +311,7 @@ class RepositorySearch:
         words = search_words(self.state.q)
         if not words:  # only punctuation or symbols: nothing a full-text index can match
             return []
-        # Ranking every match is the costly part; only the relevance order needs it.
-        results = get_search_backend().search(
-            words,
-            GoodPracticeItemPage.objects.order_by(),
-            order_by_relevance=self.state.sort == SORT_RELEVANCE,
-        )
-        if not hasattr(results, "get_queryset"):
-            return []
-        return list(results.get_queryset().values_list("pk", flat=True))
+        return matching_ids(words, self.state.sort == SORT_RELEVANCE, self.index.version)
 
     def _base_mask(self, order):
         """The items in scope that match the text query, as a bitset in `order`."""

@@ -43,6 +43,8 @@ def reindex_items_attaching(sender, document, **kwargs):
     for item in items:
         index.insert_or_update_object(item)
         logger.info("Reindexed item %s for the text of document %s", item.pk, document.pk)
+    if items:
+        bump_version()  # searches remembered by goodpractice.search.matching_ids are stale
 
 
 @receiver(post_save, sender=GoodPracticeItemPage)
