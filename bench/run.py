@@ -84,7 +84,8 @@ def main(argv=None):
     )
     print(header)
     print("|" + "|".join("-" * (len(cell)) for cell in header.split("|")[1:-1]) + "|")
-    for row in sorted(results, key=lambda row: (row["case"], row["items"])):
+    order = list(dict.fromkeys(row["case"] for row in results))
+    for row in sorted(results, key=lambda row: (order.index(row["case"]), row["items"])):
         target = TARGETS_MS.get(row["case"]) or (
             LISTING_TARGET_MS if row["case"] in LISTING_CASES else None
         )
