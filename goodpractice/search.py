@@ -9,6 +9,7 @@ instead of a GROUP BY per facet. The database then fetches only the items shown.
 """
 
 import re
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -208,6 +209,7 @@ class SearchState:
 
 
 _recent_matches = OrderedDict()
+_recent_matches_lock = threading.Lock()
 RECENT_MATCHES_KEPT = 32
 
 
@@ -217,17 +219,19 @@ def matching_ids(words, by_relevance, version):
     or turning a page repeats the same text query, so the last few answers are kept per
     process until the content changes (the facet index's version)."""
     key = (version, words, by_relevance)
-    if key in _recent_matches:
-        _recent_matches.move_to_end(key)
-        return _recent_matches[key]
+    with _recent_matches_lock:
+        if key in _recent_matches:
+            _recent_matches.move_to_end(key)
+            return _recent_matches[key]
     results = get_search_backend().search(
         words, GoodPracticeItemPage.objects.order_by(), order_by_relevance=by_relevance
     )
     found = hasattr(results, "get_queryset")  # not EmptySearchResults
     ids = list(results.get_queryset().values_list("pk", flat=True)) if found else []
-    _recent_matches[key] = ids
-    while len(_recent_matches) > RECENT_MATCHES_KEPT:
-        _recent_matches.popitem(last=False)
+    with _recent_matches_lock:
+        _recent_matches[key] = ids
+        while len(_recent_matches) > RECENT_MATCHES_KEPT:
+            _recent_matches.popitem(last=False)
     return ids
 
 
@@ -288,10 +292,11 @@ class RepositorySearch:
             for value in chosen:
                 known[value].selected = True
             if ignored:
+                named = ", ".join(f'"{value[:40]}"' for value in ignored[:3])
+                more = f" and {len(ignored) - 3} more" if len(ignored) > 3 else ""
                 state.notices.append(
-                    f"We could not find the {facet.label.lower()} "
-                    + ", ".join(f'"{value}"' for value in ignored)
-                    + ", so we searched without it."
+                    f"We could not find the {facet.label.lower()} {named}{more}, "
+                    "so we searched without it."
                 )
         sort = query_dict.get("sort", "")
         state.sort = state.default_sort
@@ -353,7 +358,9 @@ class RepositorySearch:
         sort = sort or self.state.sort
         if sort == SORT_RELEVANCE:
             final, position = self.mask(facet_index.NEWEST), self.index.position
-            matching = (pk for pk in self.ranked_ids if final >> position[pk] & 1)
+            matching = (
+                pk for pk in self.ranked_ids if pk in position and final >> position[pk] & 1
+            )
             found = []
             for number, pk in enumerate(matching):
                 if number >= start + count:

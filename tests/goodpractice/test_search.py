@@ -256,6 +256,14 @@ def test_text_search_finds_title_summary_and_tags(client, repository, catalogue)
     assert titles(client.get(repository.url, {"q": "mentoring", "region": "london"})) == []
 
 
+def test_unpublished_items_never_appear_in_search_results(client, repository, catalogue):
+    catalogue["exam"].unpublish()
+    response = client.get(repository.url, {"q": "circles"})
+    assert titles(response) == []
+    assert result_count(response).startswith("0 items")
+    assert titles(client.get(repository.url, {"q": "circles", "sort": "title"})) == []
+
+
 def test_matching_words_are_highlighted_and_escaped():
     stems = query_stems("inducting <b>")
     marked = highlight("Induction & <b>week</b>", stems)
