@@ -1,13 +1,15 @@
 from django import template
 
+from goodpractice.models import GoodPracticeIndexPage
+
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def repository_search_url(context):
-    """The repository's address, where the header's search box sends its query ('' if none)."""
-    from goodpractice.models import GoodPracticeIndexPage
+    """The repository's address, where the header's search box sends its query ('' if none).
 
+    Looked up once per request: the header is on every page."""
     request = context.get("request")
     if request is None:
         return ""

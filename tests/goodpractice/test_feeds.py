@@ -10,10 +10,20 @@ XSS = "<script>alert('feed')</script>"
 
 @pytest.fixture
 def items(terms, make_item):  # noqa: F811
+    def make(title, theme, region, days_ago):
+        summary = f"The {title.lower()} initiative."  # no random words to match a search
+        return make_item(
+            title,
+            themes=[terms[theme]],
+            regions=[terms[region]],
+            days_ago=days_ago,
+            summary=summary,
+        )
+
     return [
-        make_item("Oldest", themes=[terms["induction"]], regions=[terms["wessex"]], days_ago=30),
-        make_item("Middle", themes=[terms["attainment"]], regions=[terms["london"]], days_ago=20),
-        make_item("Newest", themes=[terms["induction"]], regions=[terms["london"]], days_ago=10),
+        make("Oldest", "induction", "wessex", 30),
+        make("Middle", "attainment", "london", 20),
+        make("Newest", "induction", "london", 10),
     ]
 
 
