@@ -9,7 +9,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run demo migrate worker test lint format check lock clean
+.PHONY: help install run demo migrate worker test lint format check lock clean bench
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -39,6 +39,9 @@ worker: install ## Run the task worker (emails); needs TASKS_BACKEND=django_task
 
 test: install ## Run the whole test suite (DATABASE_URL picks PostgreSQL; SQLite otherwise)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: install ## Time search and listings on PostgreSQL at 1k, 10k and 100k items (slow; BENCH_ARGS=...)
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 lint: install ## Check code style, Django system checks and missing migrations
 	$(BIN)/ruff check .

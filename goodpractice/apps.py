@@ -7,4 +7,5 @@ class GoodPracticeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from goodpractice import signal_handlers  # noqa: F401
+        # Connect the signal receivers: submission workflow and search reindexing.
+        from goodpractice import search_indexing, signal_handlers  # noqa: F401

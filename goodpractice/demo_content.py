@@ -518,6 +518,7 @@ def load_site_chrome(home, repository):
     if not header.service_name:
         header.service_name = SITE_NAME
         header.service_link = home
+        header.show_search = True  # the header search box searches the repository
         header.save()
     pages = {page.slug: page for page in home.get_children().live()}
     add_navigation_link(header, "Good practice", repository)

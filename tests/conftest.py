@@ -1,6 +1,7 @@
 import io
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 
 import pytest
@@ -27,6 +28,12 @@ def pytest_collection_modifyitems(config, items):
 def _media_root(tmp_path_factory):
     """Uploaded files go to a temporary folder, never the developer's media/."""
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (the facet index's version lives there)."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """The site's page types: home, general content, the repository index and its items."""
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Q
 from django.forms import CheckboxSelectMultiple
@@ -10,6 +9,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
@@ -21,10 +21,9 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 
 from goodpractice.blocks import BodyBlock
+from goodpractice.serializers import AttachedDocumentSerializer, TermSerializer
 
 from .taxonomy import Region, Theme
-
-ITEMS_PER_PAGE = 12
 
 
 class IntroductionMixin(models.Model):
@@ -97,7 +96,8 @@ class ContentPage(IntroductionMixin, Page):
 
 
 class GoodPracticeIndexPage(RoutablePageMixin, IntroductionMixin, Page):
-    """The repository: every published item, and a page per theme and per region."""
+    """The repository: every published item, searchable and filterable, with a page per theme
+    and per region, feeds, open-data downloads and a coverage grid (see docs/search.md)."""
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
 
@@ -111,21 +111,33 @@ class GoodPracticeIndexPage(RoutablePageMixin, IntroductionMixin, Page):
     def items(self):
         return GoodPracticeItemPage.objects.live().child_of(self).for_listing()
 
-    def paginate(self, request, queryset):
-        return Paginator(queryset, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
-
     def url_for_term(self, term):
         """The listing of one theme or region, e.g. /good-practice/themes/<slug>/."""
         return self.url + self.reverse_subpage(
             f"{term.url_prefix}_detail", kwargs={"slug": term.slug}
         )
 
+    def url_for_route(self, name):
+        return self.url + self.reverse_subpage(name)
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        routes = [self.reverse_subpage(name) for name in ("themes_list", "regions_list")]
+        routes.append(self.reverse_subpage("coverage"))
+        for model in (Theme, Region):
+            routes += [
+                self.reverse_subpage(f"{model.url_prefix}_detail", kwargs={"slug": slug})
+                for slug in model.objects.values_list("slug", flat=True)
+            ]
+        return urls + [{"location": base + route} for route in routes]
+
+    # The discovery views live in goodpractice.discovery, which imports the models.
     @path("", name="index")
     def index_route(self, request):
-        return self.render(
-            request,
-            context_overrides={"items": self.paginate(request, self.items())},
-        )
+        from goodpractice.discovery import search_view
+
+        return search_view(self, request)
 
     @path("themes/", name="themes_list")
     def themes_list(self, request):
@@ -137,13 +149,51 @@ class GoodPracticeIndexPage(RoutablePageMixin, IntroductionMixin, Page):
 
     @path("themes/<slug:slug>/", name="themes_detail")
     def theme_detail(self, request, slug):
-        theme = get_object_or_404(Theme, slug=slug)
-        return self._term_detail(request, theme, self.items().filter(themes=theme))
+        from goodpractice.discovery import term_view
+
+        return term_view(self, request, get_object_or_404(Theme, slug=slug), facet="theme")
 
     @path("regions/<slug:slug>/", name="regions_detail")
     def region_detail(self, request, slug):
-        region = get_object_or_404(Region, slug=slug)
-        return self._term_detail(request, region, self.items().filter(regions=region))
+        from goodpractice.discovery import term_view
+
+        return term_view(self, request, get_object_or_404(Region, slug=slug), facet="region")
+
+    @path("coverage/", name="coverage")
+    def coverage(self, request):
+        from goodpractice.discovery import coverage_view
+
+        return coverage_view(self, request)
+
+    @path("feed/", name="feed_atom")
+    def feed_atom(self, request):
+        from goodpractice.feeds import AtomItemsFeed
+
+        return AtomItemsFeed(self)(request)
+
+    @path("feed/rss/", name="feed_rss")
+    def feed_rss(self, request):
+        from goodpractice.feeds import RssItemsFeed
+
+        return RssItemsFeed(self)(request)
+
+    @path("download/csv/", name="export_csv")
+    def export_csv(self, request):
+        from goodpractice.exports import csv_response
+
+        return csv_response(self, request)
+
+    @path("download/json/", name="export_json")
+    def export_json(self, request):
+        from goodpractice.exports import json_response
+
+        return json_response(self, request)
+
+    @path("autocomplete/", name="autocomplete")
+    def autocomplete(self, request):
+        from goodpractice.discovery import autocomplete_view
+
+        return autocomplete_view(self, request)
 
     def _term_list(self, request, model):
         terms = list(model.objects.with_live_item_counts())
@@ -156,22 +206,6 @@ class GoodPracticeIndexPage(RoutablePageMixin, IntroductionMixin, Page):
                 "terms": terms,
                 "heading": model._meta.verbose_name_plural.capitalize(),
                 "breadcrumbs_extra": [{"title": self.title, "url": self.url}],
-            },
-        )
-
-    def _term_detail(self, request, term, queryset):
-        list_url = self.url + self.reverse_subpage(f"{term.url_prefix}_list")
-        return self.render(
-            request,
-            template="goodpractice/term_detail.html",
-            context_overrides={
-                "term": term,
-                "term_label": term._meta.verbose_name,
-                "items": self.paginate(request, queryset),
-                "breadcrumbs_extra": [
-                    {"title": self.title, "url": self.url},
-                    {"title": term._meta.verbose_name_plural.capitalize(), "url": list_url},
-                ],
             },
         )
 
@@ -330,10 +364,28 @@ class GoodPracticeItemPage(Page):
         ),
     ]
 
+    # Title above summary above body above attached documents: the boosts map onto
+    # PostgreSQL's weights A-D, which are shared by every indexed model (Wagtail's documents
+    # use 10); title is listed again with boost 10 so it outweighs Page's boost 2 (see
+    # docs/search.md, "Ranking").
     search_fields = [
         *Page.search_fields,
-        index.SearchField("summary", boost=2),
-        index.SearchField("body"),
+        index.SearchField("title", boost=10),
+        index.SearchField("summary", boost=7),
+        index.SearchField("body", boost=4),
+        index.RelatedFields(
+            "documents",
+            [
+                index.RelatedFields(
+                    "document",
+                    [
+                        index.SearchField("title", boost=1),
+                        index.SearchField("description", boost=1),
+                        index.SearchField("extracted_text", boost=1),
+                    ],
+                )
+            ],
+        ),
         index.AutocompleteField("summary"),
         index.RelatedFields("themes", [index.SearchField("name")]),
         index.RelatedFields("regions", [index.SearchField("name")]),
@@ -341,6 +393,27 @@ class GoodPracticeItemPage(Page):
         index.FilterField("status"),
         index.FilterField("evaluation"),
         index.FilterField("first_published_at"),
+    ]
+
+    # Wagtail's read-only API (goodpractice.api): what is public on the page, and no more.
+    api_fields = [
+        APIField("summary"),
+        APIField("body"),
+        APIField("themes", serializer=TermSerializer(many=True)),
+        APIField("regions", serializer=TermSerializer(many=True)),
+        APIField("tags"),
+        APIField("audiences", serializer=TermSerializer(many=True)),
+        APIField("protected_characteristics", serializer=TermSerializer(many=True)),
+        APIField("status"),
+        APIField("evaluation"),
+        APIField("learners_reached"),
+        APIField("date_started"),
+        APIField("last_reviewed"),
+        APIField("contact_name"),
+        APIField("contact_role"),
+        APIField("contact_organisation"),
+        APIField("public_contact_email"),
+        APIField("documents", serializer=AttachedDocumentSerializer(many=True)),
     ]
 
     parent_page_types = ["goodpractice.GoodPracticeIndexPage"]

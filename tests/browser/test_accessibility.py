@@ -36,7 +36,7 @@ def test_a_dean_browses_to_an_item_without_javascript(page_without_js, demo_urls
     page.goto(demo_urls["home"])
     page.get_by_role("link", name="Training and development").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Training and development"
-    assert page.get_by_text("4 items").is_visible()
+    assert page.get_by_role("heading", name="4 items").is_visible()
     page.get_by_role("link", name="EDI workshops and an EDI Ambassador in KSS").click()
     assert page.get_by_role("heading", level=1).inner_text() == (
         "EDI workshops and an EDI Ambassador in KSS"

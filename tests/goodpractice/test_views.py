@@ -222,6 +222,7 @@ def test_query_count_does_not_grow_with_the_number_of_items(
     queries_for(client, urls[route])  # warm per-process caches (site root paths)
     few = queries_for(client, urls[route])
     make(10)
+    queries_for(client, urls[route])  # the first request after a change rebuilds the facet index
     many = queries_for(client, urls[route])
     assert many == few
     with django_assert_max_num_queries(25):

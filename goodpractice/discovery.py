@@ -1,0 +1,158 @@
+"""The repository's discovery views: search and filters, theme and region pages, the coverage
+grid and autocomplete. Thin: the query logic is in goodpractice.search and the QuerySets."""
+
+import math
+from urllib.parse import urlencode
+
+from django.db.models import Count, Q
+from django.http import JsonResponse
+
+from wagtail.contrib.search_promotions.models import Query
+from wagtail.search.backends import get_search_backend
+
+from goodpractice.models import GoodPracticeItemPage, Region, Theme
+from goodpractice.search import RepositorySearch, clean_query_text, search_words
+
+AUTOCOMPLETE_LIMIT = 8
+AUTOCOMPLETE_MIN_LENGTH = 2
+AUTOCOMPLETE_MAX_LENGTH = 100
+
+
+def _links(repository, search, scope=()):
+    """Feed and download addresses for the current search, scope (e.g. theme) included."""
+    query = "&".join(part for part in (urlencode(scope), search.state.params()) if part)
+    suffix = f"?{query}" if query else ""
+    return {
+        "feed_atom_url": repository.url_for_route("feed_atom") + suffix,
+        "feed_rss_url": repository.url_for_route("feed_rss") + suffix,
+        "export_csv_url": repository.url_for_route("export_csv") + suffix,
+        "export_json_url": repository.url_for_route("export_json") + suffix,
+    }
+
+
+def _search_context(repository, request, search, scope=(), form_action=None):
+    form_action = form_action or repository.url
+    promotions = []
+    if search.state.q:
+        logged_query = Query.get(search.state.q)
+        if search.state.page in ("", "1"):  # a new search, not a later page of it
+            logged_query.add_hit()
+        promotions = list(
+            logged_query.editors_picks.filter(
+                Q(page__isnull=True) | Q(page__live=True)
+            ).select_related("page")
+        )
+    return {
+        "search": search,
+        "form_action": form_action,
+        "clear_url": form_action,
+        "clear_filters_url": form_action
+        + (f"?{urlencode({'q': search.state.q})}" if search.state.q else ""),
+        "state": search.state,
+        "items": search.page,
+        "promotions": promotions,
+        "themes_url": repository.url_for_route("themes_list"),
+        "regions_url": repository.url_for_route("regions_list"),
+        "coverage_url": repository.url_for_route("coverage"),
+        "autocomplete_url": repository.url_for_route("autocomplete"),
+        **_links(repository, search, scope),
+    }
+
+
+def search_view(repository, request):
+    search = RepositorySearch(repository, request.GET)
+    return repository.render(
+        request, context_overrides=_search_context(repository, request, search)
+    )
+
+
+def term_view(repository, request, term, *, facet):
+    """A theme's or region's page: the same search, scoped to the term, with its own heading."""
+    search = RepositorySearch(repository, request.GET, scope=(facet, term.slug))
+    context = _search_context(
+        repository,
+        request,
+        search,
+        scope=[(facet, term.slug)],
+        form_action=repository.url_for_term(term),
+    )
+    context.update(
+        term=term,
+        term_label=term._meta.verbose_name,
+        breadcrumbs_extra=[
+            {"title": repository.title, "url": repository.url},
+            {
+                "title": term._meta.verbose_name_plural.capitalize(),
+                "url": repository.url_for_route(f"{term.url_prefix}_list"),
+            },
+        ],
+    )
+    return repository.render(
+        request, template="goodpractice/term_detail.html", context_overrides=context
+    )
+
+
+def coverage_bands(counts, bands=4):
+    """Band 0 for no items, then 1..`bands` by share of the fullest cell (always shown too)."""
+    highest = max(counts, default=0)
+    return lambda count: 0 if not count else max(1, math.ceil(bands * count / highest))
+
+
+def coverage_view(repository, request):
+    """Regions against themes: how many live items each pair has (one aggregate query)."""
+    themes = list(Theme.objects.with_live_item_counts())
+    regions = list(Region.objects.with_live_item_counts())
+    pairs = (
+        GoodPracticeItemPage.objects.live()
+        .child_of(repository)
+        .filter(regions__isnull=False, themes__isnull=False)
+        .values_list("regions", "themes")
+        .annotate(count=Count("pk", distinct=True))
+        .order_by()
+    )
+    counts = {(region_id, theme_id): count for region_id, theme_id, count in pairs}
+    band = coverage_bands(counts.values())
+    rows = []
+    for region in regions:
+        cells = []
+        for theme in themes:
+            count = counts.get((region.pk, theme.pk), 0)
+            url = repository.url + "?" + urlencode([("region", region.slug), ("theme", theme.slug)])
+            cells.append({"theme": theme, "count": count, "band": band(count), "url": url})
+        region.url = repository.url_for_term(region)
+        rows.append({"region": region, "cells": cells})
+    for theme in themes:
+        theme.url = repository.url_for_term(theme)
+    total = GoodPracticeItemPage.objects.live().child_of(repository).count()
+    gaps = sum(1 for row in rows for cell in row["cells"] if not cell["count"])
+    return repository.render(
+        request,
+        template="goodpractice/coverage.html",
+        context_overrides={
+            "themes": themes,
+            "rows": rows,
+            "gaps": gaps,
+            "total": total,
+            "breadcrumbs_extra": [{"title": repository.title, "url": repository.url}],
+        },
+    )
+
+
+def autocomplete_view(repository, request):
+    """Up to eight item titles that start like the text typed, as JSON for the search box."""
+    text, _shortened = clean_query_text(request.GET.get("q", "")[:AUTOCOMPLETE_MAX_LENGTH])
+    words = search_words(text)
+    suggestions = []
+    if len(words) >= AUTOCOMPLETE_MIN_LENGTH:
+        results = get_search_backend().autocomplete(
+            words,
+            GoodPracticeItemPage.objects.live().child_of(repository).defer_streamfields(),
+            order_by_relevance=True,
+        )
+        suggestions = [
+            {"title": item.title, "url": item.get_url(request)}
+            for item in results[:AUTOCOMPLETE_LIMIT]
+        ]
+    response = JsonResponse({"query": text, "suggestions": suggestions})
+    response["Cache-Control"] = "public, max-age=300"
+    return response

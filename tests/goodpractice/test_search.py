@@ -1,0 +1,398 @@
+import re
+from urllib.parse import parse_qs, urlparse
+
+from django.core.files.base import ContentFile
+
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+import pytest
+from bs4 import BeautifulSoup
+
+from goodpractice.models import GoodPracticeItemDocument, GoodPracticeItemPage
+from goodpractice.search import ITEMS_PER_PAGE, MAX_QUERY_LENGTH, highlight, query_stems
+from resources.builders import build_pdf
+from resources.models import ResourceDocument
+from tests.goodpractice.discovery_fixtures import make_item, terms  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+XSS = '"><script>alert(1)</script><img src=x onerror=alert(2)>'
+
+
+@pytest.fixture
+def catalogue(terms, make_item):  # noqa: F811
+    t = terms
+    return {
+        "mentoring": make_item(
+            "Reverse mentoring for trainers",
+            themes=[t["induction"]],
+            regions=[t["wessex"]],
+            status="embedded",
+            evaluation="formal",
+            audiences=[t["trainers"]],
+            characteristics=[t["race"]],
+            tags=["mentoring"],
+            summary="Senior trainers are mentored by doctors in training.",
+        ),
+        "welcome": make_item(
+            "Welcome week for international graduates",
+            themes=[t["induction"]],
+            regions=[t["wessex"], t["london"]],
+            status="pilot",
+            evaluation="informal",
+            audiences=[t["imgs"]],
+            tags=["induction", "welcome"],
+            summary="A week of induction sessions before the first rota.",
+        ),
+        "exam": make_item(
+            "Exam preparation circles",
+            themes=[t["attainment"]],
+            regions=[t["london"]],
+            status="embedded",
+            evaluation="none",
+            characteristics=[t["race"], t["disability"]],
+            summary="Peer study circles for postgraduate exams.",
+        ),
+    }
+
+
+def soup_of(response):
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def titles(response):
+    return [h.get_text(strip=True) for h in soup_of(response).select(".app-result h3")]
+
+
+def option_labels(response, key):
+    """{option label: the text of its count} for one facet, e.g. {"Wessex": "(2 items)"}."""
+    soup = soup_of(response)
+    labels = {}
+    for box in soup.select(f'input[name="{key}"]'):
+        label = soup.find("label", attrs={"for": box["id"]})
+        count = " ".join(label.select_one(".app-facet__count").get_text().split())
+        name = " ".join(label.get_text().split()).replace(count, "").strip()
+        labels[name] = (count, box.has_attr("checked"))
+    return labels
+
+
+def count_of(response, key, name):
+    count_text = option_labels(response, key)[name][0]
+    return int(re.search(r"\d+", count_text).group())
+
+
+def result_count(response):
+    return soup_of(response).select_one("#result-count").get_text(" ", strip=True)
+
+
+def test_repository_lists_every_live_item_newest_first(client, repository, catalogue):
+    catalogue["exam"].unpublish()
+    response = client.get(repository.url)
+    assert titles(response) == [
+        "Welcome week for international graduates",
+        "Reverse mentoring for trainers",
+    ]
+    assert result_count(response).startswith("2 items")
+
+
+def test_facet_counts_show_what_each_option_would_give(client, repository, catalogue):
+    response = client.get(repository.url)
+    assert count_of(response, "region", "Wessex") == 2
+    assert count_of(response, "region", "London") == 2
+    assert count_of(response, "region", "North West") == 0
+    assert count_of(response, "theme", "Induction") == 2
+    assert count_of(response, "status", "Embedded") == 2
+    assert count_of(response, "characteristic", "Race") == 2
+    assert count_of(response, "audience", "Trainers") == 1
+    assert count_of(response, "tag", "induction") == 1
+
+
+def test_counts_apply_the_other_facets_but_not_their_own(client, repository, catalogue):
+    response = client.get(repository.url, {"region": "london", "status": "embedded"})
+    assert titles(response) == ["Exam preparation circles"]
+    # Regions are counted with the status filter only: Wessex would add "mentoring".
+    assert count_of(response, "region", "Wessex") == 1
+    assert count_of(response, "region", "London") == 1
+    # Statuses are counted with the region filter only.
+    assert count_of(response, "status", "Pilot") == 1
+    assert count_of(response, "status", "Embedded") == 1
+    assert count_of(response, "theme", "Induction") == 0
+    assert count_of(response, "theme", "Differential attainment") == 1
+
+
+def test_options_within_a_facet_widen_and_facets_narrow(client, repository, catalogue):
+    both_regions = client.get(repository.url + "?region=wessex&region=london")
+    assert len(titles(both_regions)) == 3
+    narrowed = client.get(repository.url + "?region=wessex&region=london&theme=attainment")
+    assert titles(narrowed) == ["Exam preparation circles"]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"theme": "attainment"}, {"exam"}),
+        ({"region": "wessex"}, {"mentoring", "welcome"}),
+        ({"tag": "welcome"}, {"welcome"}),
+        ({"audience": "trainers"}, {"mentoring"}),
+        ({"characteristic": "disability"}, {"exam"}),
+        ({"status": "pilot"}, {"welcome"}),
+        ({"evaluation": "formal"}, {"mentoring"}),
+    ],
+)
+def test_each_filter(client, repository, catalogue, params, expected):
+    response = client.get(repository.url, params)
+    assert set(titles(response)) == {catalogue[key].title for key in expected}
+    chosen = soup_of(response).select(".app-chosen-filters__tag")
+    assert len(chosen) == 1
+
+
+def test_zero_count_options_stay_visible_and_say_so(client, repository, catalogue):
+    labels = option_labels(client.get(repository.url), "region")
+    count, checked = labels["North West"]
+    assert count == "(0 items)"
+    assert not checked
+
+
+def test_chosen_filters_are_removable_links_and_clear_all(client, repository, catalogue):
+    response = client.get(repository.url, {"q": "mentoring", "region": ["wessex", "london"]})
+    soup = soup_of(response)
+    links = {
+        a.get_text(" ", strip=True): a["href"] for a in soup.select(".app-chosen-filters__tag")
+    }
+    remove_wessex = links["Remove Region: Wessex \u00d7"]
+    assert parse_qs(urlparse(remove_wessex).query) == {"q": ["mentoring"], "region": ["london"]}
+    remove_search = links["Remove Search: mentoring \u00d7"]
+    assert parse_qs(urlparse(remove_search).query) == {"region": ["wessex", "london"]}
+    clear = next(a for a in soup.select("main a") if a.get_text().startswith("Clear all"))
+    assert clear["href"] == repository.url
+    assert option_labels(response, "region")["Wessex"][1] is True
+
+
+def test_sorting(client, repository, catalogue):
+    a_to_z = client.get(repository.url, {"sort": "title"})
+    assert titles(a_to_z) == sorted(titles(a_to_z))
+    newest = client.get(repository.url, {"sort": "newest"})
+    assert titles(newest)[0] == "Exam preparation circles"
+    # Relevance needs a query; without one the page falls back to newest.
+    assert titles(client.get(repository.url, {"sort": "relevance"})) == titles(newest)
+    options = [o["value"] for o in soup_of(newest).select("#search-sort option")]
+    assert options == ["newest", "title"]
+    with_query = soup_of(client.get(repository.url, {"q": "circles"}))
+    assert with_query.select_one("#search-sort option[selected]")["value"] == "relevance"
+
+
+def test_pagination_edges(client, repository, terms, make_item):  # noqa: F811
+    for number in range(ITEMS_PER_PAGE + 1):
+        make_item(f"Item {number:02d}", themes=[terms["induction"]], regions=[terms["wessex"]])
+    first = client.get(repository.url, {"sort": "title"})
+    assert len(titles(first)) == ITEMS_PER_PAGE
+    last = client.get(repository.url, {"sort": "title", "page": "2"})
+    assert titles(last) == [f"Item {ITEMS_PER_PAGE:02d}"]
+    next_link = soup_of(first).select_one("a.nhsuk-pagination__next")["href"]
+    assert parse_qs(next_link.lstrip("?")) == {"sort": ["title"], "page": ["2"]}
+    # Past the end shows the last page; nonsense shows the first; neither is an error.
+    assert titles(client.get(repository.url, {"sort": "title", "page": "99"})) == titles(last)
+    assert titles(client.get(repository.url, {"sort": "title", "page": "x"})) == titles(first)
+    assert titles(client.get(repository.url, {"sort": "title", "page": "-1"})) == titles(last)
+
+
+def test_unknown_values_are_ignored_with_a_message(client, repository, catalogue):
+    response = client.get(
+        repository.url, {"theme": "no-such-theme", "status": "bogus", "sort": "sideways"}
+    )
+    soup = soup_of(response)
+    assert len(titles(response)) == 3
+    notices = soup.select_one(".nhsuk-warning-callout").get_text(" ", strip=True)
+    assert '"no-such-theme"' in notices
+    assert '"bogus"' in notices
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "x" * 10_000,
+        "!!! ??? ((( ))) ::: *** &&& ||| '' \"\"",
+        "'; DROP TABLE wagtailcore_page; --",
+        "<b>bold</b> & <i>",
+        "mentoring:* & !exam",
+        "\\",
+        "😀 ∑ ç",
+    ],
+)
+def test_hostile_queries_return_a_normal_page(client, repository, catalogue, query):
+    response = client.get(repository.url, {"q": query})
+    assert response.status_code == 200
+    assert GoodPracticeItemPage.objects.count() == 3
+    if len(query) > MAX_QUERY_LENGTH:
+        assert b"shortened" in response.content
+
+
+def test_xss_payload_in_the_query_is_escaped(client, repository, catalogue):
+    response = client.get(repository.url, {"q": XSS})
+    html = response.content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    soup = soup_of(response)
+    assert soup.select_one("#search-q")["value"] == XSS
+
+
+def test_no_results_suggest_what_to_do(client, repository, catalogue):
+    response = client.get(repository.url, {"q": "zzzyzzx", "region": "wessex"})
+    soup = soup_of(response)
+    assert result_count(response).startswith("0 items")
+    text = soup.select_one("main").get_text(" ", strip=True)
+    assert "remove a filter" in text
+    assert "check the spelling" in text
+    links = {a.get_text(strip=True): a["href"] for a in soup.select("main a")}
+    assert links["search without any filters"] == f"{repository.url}?q=zzzyzzx"
+    assert links["by theme"].endswith("/themes/")
+
+
+def test_text_search_finds_title_summary_and_tags(client, repository, catalogue):
+    assert titles(client.get(repository.url, {"q": "circles"})) == ["Exam preparation circles"]
+    assert titles(client.get(repository.url, {"q": "rota"})) == [catalogue["welcome"].title]
+    assert titles(client.get(repository.url, {"q": "mentoring", "region": "london"})) == []
+
+
+def test_unpublished_items_never_appear_in_search_results(client, repository, catalogue):
+    catalogue["exam"].unpublish()
+    response = client.get(repository.url, {"q": "circles"})
+    assert titles(response) == []
+    assert result_count(response).startswith("0 items")
+    assert titles(client.get(repository.url, {"q": "circles", "sort": "title"})) == []
+
+
+def test_matching_words_are_highlighted_and_escaped():
+    stems = query_stems("inducting <b>")
+    marked = highlight("Induction & <b>week</b>", stems)
+    assert (
+        marked == "<mark>Induction</mark> &amp; &lt;<mark>b</mark>&gt;week&lt;/<mark>b</mark>&gt;"
+    )
+    assert highlight("<script>", set()) == "&lt;script&gt;"
+
+
+def test_search_results_show_a_highlighted_snippet(client, repository, catalogue):
+    soup = soup_of(client.get(repository.url, {"q": "circles"}))
+    assert [m.get_text() for m in soup.select(".app-result mark")] == ["circles"]
+
+
+def test_searches_are_logged_and_promotions_shown_first(client, repository, catalogue):
+    query = Query.get("welcome")
+    SearchPromotion.objects.create(
+        query=query, page=catalogue["exam"], description="Editors recommend this.", sort_order=0
+    )
+    response = client.get(repository.url, {"q": "welcome"})
+    promoted = soup_of(response).select(".app-promotion")
+    assert [p.a.get_text(strip=True) for p in promoted] == ["Exam preparation circles"]
+    assert "Editors recommend this." in promoted[0].get_text()
+    assert Query.get("welcome").hits == 1
+    client.get(repository.url, {"q": "welcome", "page": "2"})
+    assert Query.get("welcome").hits == 1  # later pages of the same search are not counted
+
+
+def test_autocomplete_suggests_titles_as_json(client, repository, catalogue):
+    url = repository.url + "autocomplete/"
+    data = client.get(url, {"q": "Exam"}).json()
+    assert [s["title"] for s in data["suggestions"]] == ["Exam preparation circles"]
+    assert data["suggestions"][0]["url"] == catalogue["exam"].url
+    assert client.get(url, {"q": "E"}).json()["suggestions"] == []
+    hostile = client.get(url, {"q": XSS * 50})
+    assert hostile.status_code == 200
+    assert hostile["Content-Type"] == "application/json"
+
+
+def test_theme_and_region_pages_are_scoped_searches(client, repository, catalogue, terms):  # noqa: F811
+    response = client.get(repository.url_for_term(terms["wessex"]))
+    soup = soup_of(response)
+    assert soup.h1.get_text(strip=True) == "Wessex"
+    assert set(titles(response)) == {catalogue["mentoring"].title, catalogue["welcome"].title}
+    assert not soup.select('input[name="region"]')  # the page's own facet is not offered
+    assert count_of(response, "status", "Pilot") == 1
+    crumbs = [a.get_text(strip=True) for a in soup.select(".nhsuk-breadcrumb__link")]
+    assert crumbs[-2:] == [repository.title, "Regions"]
+    feed = soup.find("link", rel="alternate", type="application/atom+xml")["href"]
+    assert "region=wessex" in feed
+    filtered = client.get(repository.url_for_term(terms["wessex"]), {"status": "pilot"})
+    assert titles(filtered) == [catalogue["welcome"].title]
+    assert client.get(f"{repository.url}themes/no-such-theme/").status_code == 404
+
+
+def test_page_links_its_feeds_and_downloads_with_its_filters(client, repository, catalogue):
+    soup = soup_of(client.get(repository.url, {"q": "exam", "region": "london"}))
+    atom = soup.find("link", rel="alternate", type="application/atom+xml")["href"]
+    assert parse_qs(urlparse(atom).query) == {"q": ["exam"], "region": ["london"]}
+    visible = {a.get_text(" ", strip=True): a["href"] for a in soup.select(".app-feed-links a")}
+    assert visible["Atom feed of new items for this search"] == atom
+    assert "download/csv/?q=exam&region=london" in visible["Download CSV of these results"]
+
+
+def test_header_search_box_searches_the_repository(client, repository, catalogue):
+    from wagtail.models import Site
+
+    from wagtailnhsukfrontend.settings.models import HeaderSettings
+
+    header = HeaderSettings.for_site(Site.objects.get(is_default_site=True))
+    header.show_search = True
+    header.save()
+    form = soup_of(client.get(catalogue["exam"].url)).select_one("form#search")
+    assert form["action"] == repository.url
+    assert form.select_one("input")["name"] == "q"
+    assert form.label.get_text(strip=True) == "Search good practice"
+
+
+@pytest.mark.postgres
+def test_english_stemming_inducting_finds_induction(client, repository, catalogue):
+    # "Welcome week" says "induction" in its summary; "Reverse mentoring" only has the theme
+    # "Induction", a lower weight, so it comes second.
+    found = titles(client.get(repository.url, {"q": "inducting"}))
+    assert found == [catalogue["welcome"].title, catalogue["mentoring"].title]
+    marks = soup_of(client.get(repository.url, {"q": "inducting"})).select(".app-result mark")
+    assert [m.get_text() for m in marks] == ["induction"]
+
+
+@pytest.mark.postgres
+def test_title_ranks_above_summary_above_body(client, repository, terms, make_item):  # noqa: F811
+    body_only = make_item(
+        "Networks", themes=[terms["induction"]], regions=[terms["wessex"]], summary="Forums."
+    )
+    body_only.body = [("paragraph", "<p>A note about allyship here.</p>")]
+    body_only.save()
+    make_item(
+        "Shadowing",
+        themes=[terms["induction"]],
+        regions=[terms["wessex"]],
+        summary="Allyship through shadowing.",
+    )
+    make_item(
+        "Allyship circles",
+        themes=[terms["induction"]],
+        regions=[terms["wessex"]],
+        summary="Small groups.",
+    )
+    ranked = titles(client.get(repository.url, {"q": "allyship"}))
+    assert ranked == ["Allyship circles", "Shadowing", "Networks"]
+
+
+def test_a_phrase_inside_an_attached_pdf_finds_its_item(
+    client, repository, catalogue, django_capture_on_commit_callbacks
+):
+    item = catalogue["exam"]
+    with django_capture_on_commit_callbacks(execute=True):
+        document = ResourceDocument.objects.create(
+            title="Facilitator guide",
+            file=ContentFile(
+                build_pdf("Guide", [("Method", "Quizzes use the zanzibar technique weekly.")]),
+                name="guide.pdf",
+            ),
+        )
+    # The text arrives after the item was indexed; attaching it first, then extracting,
+    # is the usual order, so attach before the task runs too.
+    GoodPracticeItemDocument.objects.create(item=item, document=document)
+    assert titles(client.get(repository.url, {"q": "zanzibar"})) == []  # not yet reindexed
+    with django_capture_on_commit_callbacks(execute=True):
+        document.save()  # a new upload of the file runs the extraction task again
+    assert titles(client.get(repository.url, {"q": "zanzibar"})) == [item.title]
+    result = soup_of(client.get(repository.url, {"q": "zanzibar"})).select_one(".app-result")
+    assert "attached documents" in result.get_text()
