@@ -14,6 +14,11 @@ def repository_search_url(context):
     if request is None:
         return ""
     if not hasattr(request, "_repository_search_url"):
-        repository = GoodPracticeIndexPage.objects.live().first()
+        page = context.get("page")
+        repository = (
+            page
+            if isinstance(page, GoodPracticeIndexPage)
+            else GoodPracticeIndexPage.objects.live().first()
+        )
         request._repository_search_url = repository.get_url(request) if repository else ""
     return request._repository_search_url
