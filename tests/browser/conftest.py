@@ -3,6 +3,8 @@
 import os
 from pathlib import Path
 
+from django.db import connections
+
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -28,6 +30,9 @@ def browser():
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        # Close the connections opened while Playwright ran (see above), or PostgreSQL
+        # cannot drop the test database at the end of the run.
+        connections.close_all()
 
 
 @pytest.fixture
