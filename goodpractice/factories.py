@@ -8,6 +8,7 @@ from goodpractice.models import (
     Audience,
     ContentPage,
     GoodPracticeIndexPage,
+    GoodPracticeItemDocument,
     GoodPracticeItemPage,
     HomePage,
     ProtectedCharacteristic,
@@ -122,3 +123,12 @@ class GoodPracticeItemPageFactory(wagtail_factories.PageFactory):
             self.tags.add(*extracted)
             if create:
                 self.save()
+
+
+class GoodPracticeItemDocumentFactory(DjangoModelFactory):
+    """A document attached to an item (pass `item=`)."""
+
+    document = factory.SubFactory("resources.factories.ResourceDocumentFactory")
+
+    class Meta:
+        model = GoodPracticeItemDocument

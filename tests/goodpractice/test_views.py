@@ -7,6 +7,7 @@ import pytest
 
 from goodpractice.factories import (
     AudienceFactory,
+    GoodPracticeItemDocumentFactory,
     GoodPracticeItemPageFactory,
     RegionFactory,
     ThemeFactory,
@@ -227,3 +228,13 @@ def test_query_count_does_not_grow_with_the_number_of_items(
     assert many == few
     with django_assert_max_num_queries(25):
         client.get(urls[route])
+
+
+def test_item_page_lists_its_attached_documents(client, repository):
+    item = GoodPracticeItemPageFactory(parent=repository)
+    attached = GoodPracticeItemDocumentFactory(item=item, document__title="Induction handbook")
+
+    html = client.get(item.url).content.decode()
+
+    assert "Induction handbook" in html
+    assert attached.document.url in html
