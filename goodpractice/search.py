@@ -119,8 +119,13 @@ def repository_facets():
 
 
 def clean_query_text(raw):
-    """Collapse whitespace and cut very long input at a word, so it stays a normal search."""
-    text = " ".join((raw or "").split())
+    """Drop control characters, collapse whitespace and cut very long input at a word.
+
+    Control characters (a NUL, say) can be neither stored by PostgreSQL nor written in a feed's
+    XML, and no one searches for them.
+    """
+    printable = "".join(char if char.isprintable() else " " for char in raw or "")
+    text = " ".join(printable.split())
     if len(text) <= MAX_QUERY_LENGTH:
         return text, False
     cut = text[:MAX_QUERY_LENGTH].rsplit(" ", 1)[0] or text[:MAX_QUERY_LENGTH]

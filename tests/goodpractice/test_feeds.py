@@ -72,6 +72,16 @@ def test_xss_payload_is_escaped_in_the_feed_title(client, repository, items, pat
     assert XSS in feed.feed.title  # a feed reader shows the text, not markup
 
 
+@pytest.mark.parametrize("path", ["", "feed/", "feed/rss/", "download/csv/", "download/json/"])
+def test_control_characters_in_the_query_are_dropped_not_a_500(client, repository, items, path):
+    response = client.get(repository.url + path, {"q": "mid\x00dle\x1b"})
+    assert response.status_code == 200
+    if path.startswith("feed"):
+        feed = feedparser.parse(response.content)
+        assert not feed.bozo, feed.get("bozo_exception")
+        assert [entry.title for entry in feed.entries] == []  # "mid dle" matches nothing
+
+
 def test_feed_of_a_term_page_is_linked_with_its_scope(client, repository, items, terms):  # noqa: F811
     page = client.get(repository.url_for_term(terms["london"]))
     assert b'href="/good-practice/feed/?region=london"' in page.content
