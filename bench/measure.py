@@ -61,9 +61,10 @@ def percentile(values, share):
 
 
 def cases():
-    from goodpractice.models import GoodPracticeIndexPage, Region, Theme
+    from goodpractice.models import GoodPracticeIndexPage, GoodPracticeItemPage, Region, Theme
 
     repository = GoodPracticeIndexPage.objects.get()
+    item = GoodPracticeItemPage.objects.live().order_by("-pk").first()
     base = repository.url
     theme = Theme.objects.order_by("sort_order", "name").first().slug
     region = Region.objects.get(slug="wessex").slug
@@ -75,6 +76,10 @@ def cases():
         ("Text search, new each time", f"{base}?q={{word}}", 1),
         ("Text search + 2 facets", f"{base}?q=induction&theme={theme}&region={region}", 1),
         ("Atom feed, one facet", f"{base}feed/?theme={theme}", 1),
+        ("Home page", "/", 1),
+        ("Themes, with counts", f"{base}themes/", 1),
+        ("Coverage grid", f"{base}coverage/", 1),
+        ("An item, with related items", item.url, 1),
         (
             "CSV export, three facets",
             f"{base}download/csv/?theme={theme}&region={region}&status=embedded",

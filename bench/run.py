@@ -18,7 +18,14 @@ import psycopg
 SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 TARGETS_MS = {"Text search": 50, "Text search + 2 facets": 50, "Text search, new each time": 50}
 LISTING_TARGET_MS = 30
-LISTING_CASES = {"Repository, unfiltered", "One facet", "Three facets"}
+LISTING_CASES = {
+    "Repository, unfiltered",
+    "One facet",
+    "Three facets",
+    "Home page",
+    "Themes, with counts",
+    "Coverage grid",
+}
 
 
 def ensure_database(name):

@@ -7,5 +7,8 @@ class GoodPracticeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # Connect the signal receivers: submission workflow and search reindexing.
-        from goodpractice import search_indexing, signal_handlers  # noqa: F401
+        # Connect the signal receivers: submission workflow, search reindexing, and the
+        # cached header, footer and breadcrumbs.
+        from goodpractice import search_indexing, signal_handlers, site_chrome  # noqa: F401
+
+        site_chrome.connect_signals()

@@ -4,12 +4,14 @@ grid and autocomplete. Thin: the query logic is in goodpractice.search and the Q
 import math
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q
+from django.db import connection, transaction
+from django.db.models import Q
 from django.http import JsonResponse
 
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.search.backends import get_search_backend
 
+from goodpractice import facet_index
 from goodpractice.models import GoodPracticeItemPage, Region, Theme
 from goodpractice.search import RepositorySearch, clean_query_text, search_words
 
@@ -34,9 +36,7 @@ def _search_context(repository, request, search, scope=(), form_action=None):
     form_action = form_action or repository.url
     promotions = []
     if search.state.q:
-        logged_query = Query.get(search.state.q)
-        if search.state.page in ("", "1"):  # a new search, not a later page of it
-            logged_query.add_hit()
+        logged_query = log_search(search.state.q, hit=search.state.page in ("", "1"))
         promotions = list(
             logged_query.editors_picks.filter(
                 Q(page__isnull=True) | Q(page__live=True)
@@ -57,6 +57,24 @@ def _search_context(repository, request, search, scope=(), form_action=None):
         "autocomplete_url": repository.url_for_route("autocomplete"),
         **_links(repository, search, scope),
     }
+
+
+def log_search(query_string, *, hit):
+    """Wagtail's search-term log: the query's row, and today's hit if it is a new search (not
+    a later page of one).
+
+    Both writes are one transaction. On PostgreSQL it commits without waiting for the disk
+    (`synchronous_commit` off, for this transaction only): a crash could lose the last few
+    hit counts, never corrupt them, and the visitor does not wait for the log.
+    """
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        logged_query = Query.get(query_string)
+        if hit:
+            logged_query.add_hit()
+    return logged_query
 
 
 def search_view(repository, request):
@@ -99,31 +117,24 @@ def coverage_bands(counts, bands=4):
 
 
 def coverage_view(repository, request):
-    """Regions against themes: how many live items each pair has (one aggregate query)."""
-    themes = list(Theme.objects.with_live_item_counts())
-    regions = list(Region.objects.with_live_item_counts())
-    pairs = (
-        GoodPracticeItemPage.objects.live()
-        .child_of(repository)
-        .filter(regions__isnull=False, themes__isnull=False)
-        .values_list("regions", "themes")
-        .annotate(count=Count("pk", distinct=True))
-        .order_by()
-    )
-    counts = {(region_id, theme_id): count for region_id, theme_id, count in pairs}
+    """Regions against themes: how many live items each pair has (from the facet index)."""
+    index = facet_index.get_index(repository)
+    themes = facet_index.with_counts(list(Theme.objects.all()), "theme", repository)
+    regions = facet_index.with_counts(list(Region.objects.all()), "region", repository)
+    counts = index.pair_counts("region", "theme")
     band = coverage_bands(counts.values())
     rows = []
     for region in regions:
         cells = []
         for theme in themes:
-            count = counts.get((region.pk, theme.pk), 0)
+            count = counts.get((region.slug, theme.slug), 0)
             url = repository.url + "?" + urlencode([("region", region.slug), ("theme", theme.slug)])
             cells.append({"theme": theme, "count": count, "band": band(count), "url": url})
         region.url = repository.url_for_term(region)
         rows.append({"region": region, "cells": cells})
     for theme in themes:
         theme.url = repository.url_for_term(theme)
-    total = GoodPracticeItemPage.objects.live().child_of(repository).count()
+    total = index.size
     gaps = sum(1 for row in rows for cell in row["cells"] if not cell["count"])
     return repository.render(
         request,

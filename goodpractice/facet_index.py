@@ -91,6 +91,7 @@ class FacetIndex:
     ids_by_title: list
     masks: dict = field(default_factory=dict)  # facet key -> {value: OrderedMasks}
     tag_names: dict = field(default_factory=dict)
+    terms: dict = field(default_factory=dict)  # facet key -> [(slug, name)] in editors' order
     version: str = ""
 
     @property
@@ -120,6 +121,62 @@ class FacetIndex:
     def ids_at(self, positions, order=NEWEST):
         source = self.ids_by_title if order == TITLE else self.ids
         return [source[p] for p in positions]
+
+    def counts(self, key):
+        """{value: number of live items} for one facet (a theme's or region's count)."""
+        return {value: masks.newest.bit_count() for value, masks in self.masks.get(key, {}).items()}
+
+    def pair_counts(self, key_a, key_b):
+        """{(value a, value b): items with both} for two facets: the coverage grid's cells."""
+        pairs = {}
+        for value_a, masks_a in self.masks.get(key_a, {}).items():
+            for value_b, masks_b in self.masks.get(key_b, {}).items():
+                pairs[value_a, value_b] = (masks_a.newest & masks_b.newest).bit_count()
+        return pairs
+
+    def most_shared(self, terms, limit, exclude=()):
+        """Ids of up to `limit` items carrying the most of `terms` ((facet key, value) pairs),
+        newest first among equals: an item's related items.
+
+        Each item's number of shared terms is added up across the terms' bitsets at once, in
+        binary, one bitset per binary digit (a bit-sliced counter).
+        """
+        digits = []
+        for key, value in terms:
+            carry = self.option_mask(key, value)
+            for level, digit in enumerate(digits):
+                digits[level], carry = digit ^ carry, digit & carry
+            if carry:
+                digits.append(carry)
+        candidates = self.everything()
+        for pk in exclude:
+            if pk in self.position:
+                candidates &= ~(1 << self.position[pk])
+        found = []
+        for shared in range((1 << len(digits)) - 1, 0, -1):
+            exactly = candidates
+            for level, digit in enumerate(digits):
+                exactly &= digit if shared >> level & 1 else ~digit
+            found += select_positions(exactly, 0, limit - len(found))
+            if len(found) >= limit:
+                break
+        return self.ids_at(found)
+
+    def term_names_for(self, key, ids):
+        """{item id: [term name, ...]} for a term facet, in the editors' order, read from the
+        bitsets rather than the database (a result's themes and regions)."""
+        position = self.position
+        positions = {pk: position[pk] for pk in ids if pk in position}
+        masks = self.masks.get(key, {})
+        names = {pk: [] for pk in positions}
+        for slug, name in self.terms.get(key, []):
+            mask = masks.get(slug)
+            if mask is None:
+                continue
+            for pk, p in positions.items():
+                if mask.newest >> p & 1:
+                    names[pk].append(name)
+        return names
 
 
 def build(repository):
@@ -167,13 +224,24 @@ def build(repository):
             index.tag_names = dict(Tag.objects.values_list("slug", "name"))
             store("tag", ((pk, tags[tag_id]) for pk, tag_id in tag_pairs))
         elif hasattr(facet, "through"):
-            slugs = dict(facet.term_model.objects.values_list("pk", "slug"))
+            terms = facet.term_model.objects.order_by(*facet.term_model._meta.ordering)
+            terms = list(terms.values_list("pk", "slug", "name"))
+            index.terms[facet.key] = [(slug, name) for _pk, slug, name in terms]
+            slugs = {pk: slug for pk, slug, _name in terms}
             pairs = facet.through.objects.values_list(facet.item_column, facet.term_column)
             store(facet.key, ((pk, slugs[term]) for pk, term in pairs))
         else:
             column = 2 if facet.field_name == "status" else 3
             store(facet.key, ((row[0], row[column]) for row in rows))
     return index
+
+
+def with_counts(terms, key, repository):
+    """The terms (themes or regions), each with `item_count`: its live items in the repository."""
+    counts = get_index(repository).counts(key) if repository else {}
+    for term in terms:
+        term.item_count = counts.get(term.slug, 0)
+    return terms
 
 
 def get_index(repository):

@@ -60,7 +60,7 @@ class RssItemsFeed(Feed):
         return item.last_published_at
 
     def item_categories(self, item):
-        return [term.name for term in (*item.themes.all(), *item.regions.all())]
+        return [*item.theme_names, *item.region_names]
 
 
 class AtomItemsFeed(RssItemsFeed):

@@ -8,18 +8,29 @@ with the other facets applied ("disjunctive" faceting) costs a few microseconds 
 instead of a GROUP BY per facet. The database then fetches only the items shown.
 """
 
+import functools
+import hashlib
 import re
 import threading
+from array import array
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db import connections, transaction
+from django.db.models import F, IntegerField, Q
+from django.db.models.functions import Cast
 from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from wagtail.search.backends import get_search_backend
+from wagtail.search.backends.database.postgres.postgres import PostgresSearchQueryCompiler
+from wagtail.search.models import IndexEntry
+from wagtail.search.utils import get_descendants_content_types_pks
 
 import snowballstemmer
 
@@ -35,6 +46,21 @@ from goodpractice.models import (
 ITEMS_PER_PAGE = 12
 MAX_QUERY_LENGTH = 200
 TAG_OPTIONS_SHOWN = 15
+
+# What a result, a feed entry and an item's address need: nothing else is read for them.
+RESULT_FIELDS = (
+    "title",
+    "slug",
+    "url_path",
+    "path",
+    "depth",
+    "live",
+    "locale_id",
+    "content_type_id",
+    "summary",
+    "first_published_at",
+    "last_published_at",
+)
 
 SORT_RELEVANCE, SORT_NEWEST, SORT_TITLE = "relevance", "newest", "title"
 SORT_LABELS = {SORT_RELEVANCE: "Relevance", SORT_NEWEST: "Newest", SORT_TITLE: "A to Z"}
@@ -75,9 +101,8 @@ class TermFacet:
         self.term_column = relation.m2m_reverse_name()
 
     def load_options(self, requested, index):
-        """Every term (one small query), in the editors' order; zero-count ones included."""
-        rows = self.term_model.objects.order_by(*self.term_model._meta.ordering)
-        return [Option(value=slug, label=name) for slug, name in rows.values_list("slug", "name")]
+        """Every term, in the editors' order, zero-count ones included (from the index)."""
+        return [Option(value=slug, label=name) for slug, name in index.terms.get(self.key, [])]
 
 
 class TagFacet:
@@ -145,8 +170,17 @@ def search_words(text):
     return " ".join(_WORD.findall(text))
 
 
+@functools.lru_cache(maxsize=20_000)
+def stem(word):
+    """A word's English (Snowball) stem, as PostgreSQL's "english" configuration makes it.
+
+    Remembered: highlighting stems every word of every result shown, from a small vocabulary.
+    """
+    return _stemmer.stemWord(word.lower())
+
+
 def query_stems(text):
-    return {_stemmer.stemWord(word.lower()) for word in _WORD.findall(text)}
+    return {stem(word) for word in _WORD.findall(text)}
 
 
 def highlight(text, stems):
@@ -161,7 +195,7 @@ def highlight(text, stems):
     for match in _WORD.finditer(text):
         pieces.append(escape(text[position : match.start()]))
         word = match.group()
-        if _stemmer.stemWord(word.lower()) in stems:
+        if stem(word) in stems:
             pieces.append(f"<mark>{escape(word)}</mark>")
         else:
             pieces.append(escape(word))
@@ -213,31 +247,121 @@ class SearchState:
         return bool(self.q or self.has_filters)
 
 
+class TextMatches:
+    """The items matching one text query: their ids (best first when ranked), and the same
+    set as a bitset of the facet index, made once per listing order and then reused."""
+
+    def __init__(self, ids):
+        self.ids = ids
+        self._masks = {}
+
+    def mask(self, index, order):
+        if order not in self._masks:
+            self._masks[order] = index.mask_for_ids(self.ids, order)
+        return self._masks[order]
+
+
 _recent_matches = OrderedDict()
 _recent_matches_lock = threading.Lock()
 RECENT_MATCHES_KEPT = 32
+SHARED_MATCHES_TIMEOUT = 60 * 60
 
 
 def matching_ids(words, by_relevance, version):
-    """Ids of every item matching `words` (best first if `by_relevance`), from Wagtail's
-    search backend. Ranking every match is the costly part of a search, and ticking a filter
-    or turning a page repeats the same text query, so the last few answers are kept per
-    process until the content changes (the facet index's version)."""
+    """The items matching `words` (best first if `by_relevance`), from Wagtail's search
+    backend, as TextMatches.
+
+    Ranking every match is the costly part of a search, and ticking a filter or turning a
+    page repeats the same text query, so answers are remembered until the content changes
+    (the facet index's version): the last few in this process, with their bitsets, and
+    more in Django's cache (Redis in production), shared by every process.
+    """
     key = (version, words, by_relevance)
     with _recent_matches_lock:
         if key in _recent_matches:
             _recent_matches.move_to_end(key)
             return _recent_matches[key]
+    digest = hashlib.blake2b(words.encode(), digest_size=16).hexdigest()
+    shared_key = f"goodpractice:matches:{version}:{int(by_relevance)}:{digest}"
+    stored = cache.get(shared_key)
+    if stored is not None:
+        ids = array("q")
+        ids.frombytes(stored)
+        ids = ids.tolist()
+    else:
+        ids = _search_backend_ids(words, by_relevance)
+        cache.set(shared_key, array("q", ids).tobytes(), SHARED_MATCHES_TIMEOUT)
+    matches = TextMatches(ids)
+    with _recent_matches_lock:
+        _recent_matches[key] = matches
+        while len(_recent_matches) > RECENT_MATCHES_KEPT:
+            _recent_matches.popitem(last=False)
+    return matches
+
+
+def _search_backend_ids(words, by_relevance):
     results = get_search_backend().search(
         words, GoodPracticeItemPage.objects.order_by(), order_by_relevance=by_relevance
     )
-    found = hasattr(results, "get_queryset")  # not EmptySearchResults
-    ids = list(results.get_queryset().values_list("pk", flat=True)) if found else []
-    with _recent_matches_lock:
-        _recent_matches[key] = ids
-        while len(_recent_matches) > RECENT_MATCHES_KEPT:
-            _recent_matches.popitem(last=False)
-    return ids
+    if not hasattr(results, "get_queryset"):  # EmptySearchResults: nothing to match
+        return []
+    compiler = getattr(results, "query_compiler", None)
+    if isinstance(compiler, PostgresSearchQueryCompiler) and compiler.fields is None:
+        return _postgres_index_ids(results.backend, compiler, by_relevance)
+    return list(results.get_queryset().values_list("pk", flat=True))
+
+
+def _postgres_index_ids(backend, compiler, by_relevance):
+    """Wagtail's own PostgreSQL search (its tsquery, its rank: title by its norm plus body),
+    read straight from its index table.
+
+    Wagtail's queryset joins the index to the items and their pages, and PostgreSQL, which
+    does not know that computing `title || body` for a row is costly, then reads every item's
+    index row for a common word: 50-600 ms at 100,000 items before any ranking. Here the
+    matches come from the GIN index on that expression (goodpractice migration 0005), and
+    the ids from the index rows themselves; items that are not live are dropped afterwards
+    by the facet index.
+    """
+    config = compiler.get_config(backend)
+    tsquery = compiler.build_tsquery(compiler.query, config=config)
+    entries = IndexEntry.objects.annotate(
+        _vector_=F("title")._combine(F("body"), "||", False)
+    ).filter(_vector_=tsquery)
+    ordering = ()  # without ranking, the order does not matter: the ids become a bitset
+    if by_relevance:
+        rank = compiler.build_tsrank(F("title"), compiler.query, config=config) * F(
+            "title_norm"
+        ) + compiler.build_tsrank(F("body"), compiler.query, config=config)
+        ordering = [rank.desc(), "-id"]
+    # One row, an array of ids: tens of thousands of rows would cost more in Python than in
+    # PostgreSQL. The content type is an aggregate's filter, not a WHERE clause, so that it
+    # cannot lead the planner to the content type's index either.
+    ids = ArrayAgg(
+        Cast("object_id", IntegerField()),
+        filter=Q(content_type_id__in=get_descendants_content_types_pks(GoodPracticeItemPage)),
+        order_by=ordering or None,
+        default=[],
+    )
+    with transaction.atomic(using=entries.db):
+        with connections[entries.db].cursor() as cursor:
+            # Only the GIN index is left to choose, but a common word would still make the
+            # planner read the whole table rather than the index (8x slower).
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        return entries.aggregate(ids=ids)["ids"]
+
+
+def fetch_results(index, ids):
+    """The live items with these ids, in this order, with what a result or a card shows, in
+    three queries however many items: each gets `theme_names` and `region_names` (from the
+    facet `index`), and only the columns a result, a card, a feed entry or an address need
+    are read."""
+    items = GoodPracticeItemPage.objects.live().filter(pk__in=ids).only(*RESULT_FIELDS)
+    by_id = {item.pk: item for item in items}
+    for facet_key in ("theme", "region"):
+        names = index.term_names_for(facet_key, by_id)
+        for pk, item in by_id.items():
+            setattr(item, f"{facet_key}_names", names.get(pk, []))
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 class ResultList:
@@ -314,13 +438,13 @@ class RepositorySearch:
         return facet_index.TITLE if self.state.sort == SORT_TITLE else facet_index.NEWEST
 
     @cached_property
-    def ranked_ids(self):
-        """Ids of the items matching the text query, best first (None without a query)."""
+    def text_matches(self):
+        """The items matching the text query, best first (None without a query)."""
         if not self.state.q:
             return None
         words = search_words(self.state.q)
         if not words:  # only punctuation or symbols: nothing a full-text index can match
-            return []
+            return TextMatches([])
         return matching_ids(words, self.state.sort == SORT_RELEVANCE, self.index.version)
 
     def _base_mask(self, order):
@@ -329,8 +453,8 @@ class RepositorySearch:
         mask = index.everything()
         if self.scope:
             mask &= index.option_mask(*self.scope, order=order)
-        if self.ranked_ids is not None:
-            mask &= index.mask_for_ids(self.ranked_ids, order)
+        if self.text_matches is not None:
+            mask &= self.text_matches.mask(index, order)
         return mask
 
     def _filter_mask(self, order, except_key=None):
@@ -364,7 +488,7 @@ class RepositorySearch:
         if sort == SORT_RELEVANCE:
             final, position = self.mask(facet_index.NEWEST), self.index.position
             matching = (
-                pk for pk in self.ranked_ids if pk in position and final >> position[pk] & 1
+                pk for pk in self.text_matches.ids if pk in position and final >> position[pk] & 1
             )
             found = []
             for number, pk in enumerate(matching):
@@ -377,16 +501,8 @@ class RepositorySearch:
         positions = facet_index.select_positions(self.mask(order), start, count)
         return self.index.ids_at(positions, order)
 
-    def fetch(self, ids, *, prefetch=("themes", "regions")):
-        """The live items with these ids, in this order (one query and the prefetches)."""
-        items = (
-            GoodPracticeItemPage.objects.live()
-            .filter(pk__in=ids)
-            .defer_streamfields()
-            .prefetch_related(*prefetch)
-        )
-        by_id = {item.pk: item for item in items}
-        return [by_id[pk] for pk in ids if pk in by_id]
+    def fetch(self, ids):
+        return fetch_results(self.index, ids)
 
     @cached_property
     def page(self):
@@ -413,6 +529,13 @@ class RepositorySearch:
                 option.count = (mask.newest & others).bit_count() if mask else 0
             results.append(FacetResult(facet.key, facet.label, options))
         return results
+
+    @property
+    def facets_cache_key(self):
+        """What the facets shown depend on: the content (the index's version), the scope,
+        the text query and the choices; not the sort or the page."""
+        chosen = sorted((key, sorted(values)) for key, values in self.state.selected.items())
+        return repr((self.index.version, self.scope, self.state.q, chosen))
 
     def _tag_result(self, facet, others, masks):
         selected = set(self.state.selected.get(facet.key, []))

@@ -4,20 +4,20 @@ from django.views.generic import TemplateView
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import index as sitemap_index
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from goodpractice.api import api_router
+from goodpractice.sitemaps import PageSitemap
 
-SITEMAPS = {"pages": Sitemap}
+SITEMAPS = {"pages": PageSitemap}
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
-    # An index of numbered sitemaps, since one sitemap file holds at most 50,000 addresses.
+    # An index of numbered sitemaps (goodpractice.sitemaps).
     path(
         "sitemap.xml",
         sitemap_index,

@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
 from django.forms import CheckboxSelectMultiple
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -12,14 +11,14 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 
+from goodpractice import facet_index
 from goodpractice.blocks import BodyBlock
 from goodpractice.serializers import AttachedDocumentSerializer, TermSerializer
 
@@ -66,13 +65,18 @@ class HomePage(IntroductionMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        themes = list(Theme.objects.with_live_item_counts())
+        themes = facet_index.with_counts(list(Theme.objects.all()), "theme", self.repository)
         if self.repository:
             for theme in themes:
                 theme.url = self.repository.url_for_term(theme)
         context["repository"] = self.repository
         context["themes"] = themes
-        context["newest_items"] = GoodPracticeItemPage.objects.live().for_listing()[:6]
+        context["newest_items"] = []
+        if self.repository:
+            from goodpractice.search import fetch_results
+
+            index = facet_index.get_index(self.repository)
+            context["newest_items"] = fetch_results(index, index.ids[:6])
         return context
 
 
@@ -107,9 +111,6 @@ class GoodPracticeIndexPage(RoutablePageMixin, IntroductionMixin, Page):
 
     class Meta:
         verbose_name = "good practice repository"
-
-    def items(self):
-        return GoodPracticeItemPage.objects.live().child_of(self).for_listing()
 
     def url_for_term(self, term):
         """The listing of one theme or region, e.g. /good-practice/themes/<slug>/."""
@@ -196,7 +197,8 @@ class GoodPracticeIndexPage(RoutablePageMixin, IntroductionMixin, Page):
         return autocomplete_view(self, request)
 
     def _term_list(self, request, model):
-        terms = list(model.objects.with_live_item_counts())
+        key = "theme" if model is Theme else "region"
+        terms = facet_index.with_counts(list(model.objects.all()), key, self)
         for term in terms:
             term.url = self.url_for_term(term)
         return self.render(
@@ -207,16 +209,6 @@ class GoodPracticeIndexPage(RoutablePageMixin, IntroductionMixin, Page):
                 "heading": model._meta.verbose_name_plural.capitalize(),
                 "breadcrumbs_extra": [{"title": self.title, "url": self.url}],
             },
-        )
-
-
-class GoodPracticeItemQuerySet(PageQuerySet):
-    def for_listing(self):
-        """Newest first, with what a card shows fetched up front (no query per card)."""
-        return (
-            self.defer_streamfields()
-            .prefetch_related("themes", "regions")
-            .order_by("-first_published_at", "-pk")
         )
 
 
@@ -321,8 +313,6 @@ class GoodPracticeItemPage(Page):
     review_due = models.DateField(
         null=True, blank=True, help_text="When the quality team should next check this item."
     )
-
-    objects = PageManager.from_queryset(GoodPracticeItemQuerySet)()
 
     content_panels = [
         *Page.content_panels,
@@ -442,23 +432,15 @@ class GoodPracticeItemPage(Page):
     def review_overdue(self):
         return bool(self.review_due and self.review_due < timezone.localdate())
 
-    def related_items(self, themes, regions, limit=3):
-        """Other live items sharing a theme or region, those sharing most first."""
-        theme_ids = [theme.pk for theme in themes]
-        region_ids = [region.pk for region in regions]
-        shares_theme = Q(themes__in=theme_ids)
-        shares_region = Q(regions__in=region_ids)
-        return (
-            GoodPracticeItemPage.objects.live()
-            .exclude(pk=self.pk)
-            .filter(shares_theme | shares_region)
-            .annotate(
-                shared=Count("themes", filter=shares_theme, distinct=True)
-                + Count("regions", filter=shares_region, distinct=True)
-            )
-            .for_listing()
-            .order_by("-shared", "-first_published_at", "-pk")[:limit]
-        )
+    def related_items(self, repository, themes, regions, limit=3):
+        """Other live items sharing a theme or region, those sharing most first, then newest
+        (chosen from the facet index: a query over every item takes 0.5 s at 100,000)."""
+        terms = [("theme", theme.slug) for theme in themes]
+        terms += [("region", region.slug) for region in regions]
+        from goodpractice.search import fetch_results
+
+        index = facet_index.get_index(repository)
+        return fetch_results(index, index.most_shared(terms, limit, exclude=[self.pk]))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -470,7 +452,7 @@ class GoodPracticeItemPage(Page):
         for term in themes + regions:
             term.url = repository.url_for_term(term)
         context.update(repository=repository, themes=themes, regions=regions)
-        context["related_items"] = self.related_items(themes, regions)
+        context["related_items"] = self.related_items(repository, themes, regions)
         return context
 
 

@@ -1,20 +1,10 @@
 """What items are classified by: themes, regions, audiences, protected characteristics."""
 
 from django.db import models
-from django.db.models import Count, Q
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
-
-
-class TaxonomyQuerySet(models.QuerySet):
-    def with_live_item_counts(self):
-        """Annotate `item_count`: how many published items carry each term."""
-        # Django leaves Meta.ordering out of GROUP BY queries, so order explicitly.
-        return self.annotate(
-            item_count=Count("items", filter=Q(items__live=True), distinct=True)
-        ).order_by(*self.model._meta.ordering)
 
 
 class TaxonomyTerm(index.Indexed, Orderable):
@@ -31,8 +21,6 @@ class TaxonomyTerm(index.Indexed, Orderable):
         blank=True,
         help_text="One or two plain sentences shown at the top of this term's page.",
     )
-
-    objects = TaxonomyQuerySet.as_manager()
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
@@ -79,8 +67,6 @@ class ProtectedCharacteristic(models.Model):
     slug = models.SlugField(max_length=50, unique=True)
     name = models.CharField(max_length=100, unique=True)
     sort_order = models.PositiveSmallIntegerField(default=0)
-
-    objects = TaxonomyQuerySet.as_manager()
 
     class Meta:
         ordering = ["sort_order"]

@@ -3,7 +3,7 @@ from django.conf import settings
 
 from wagtail.models import Page, Site
 
-from wagtailnhsukfrontend.settings.models import HeaderSettings, NavigationLink
+from goodpractice import site_chrome
 
 register = template.Library()
 
@@ -27,11 +27,8 @@ def breadcrumbs(context):
     if isinstance(page, Page):
         request = context.get("request")
         site = Site.find_for_request(request) if request else None
-        ancestors = page.get_ancestors().filter(depth__gt=1)
-        if site:
-            ancestors = ancestors.filter(path__startswith=site.root_page.path)
-        crumbs = [{"title": ancestor.title, "url": ancestor.url} for ancestor in ancestors]
-    crumbs += context.get("breadcrumbs_extra", [])
+        crumbs = site_chrome.breadcrumbs(request, site, page)
+    crumbs = [*crumbs, *context.get("breadcrumbs_extra", [])]
     return {"crumbs": crumbs}
 
 
@@ -44,52 +41,34 @@ def elided_page_range(page_obj):
 
 
 @register.inclusion_tag("wagtailnhsukfrontend/header.html", takes_context=True)
-def site_header(context, search_action=""):
-    """wagtail-nhsuk-frontend's header, fed in three queries.
+def site_header(context):
+    """wagtail-nhsuk-frontend's header, from settings read once (goodpractice.site_chrome).
 
-    The package's own `{% header %}` tag fetches each navigation link's page with a query of
-    its own; this builds the same context with the pages joined in.
+    The package's own `{% header %}` tag reads the settings and each navigation link's page
+    on every request; only which link is the current page is worked out here.
     """
     request = context["request"]
     site = Site.find_for_request(request)
-    header = HeaderSettings.objects.select_related("service_link", "logo_link").filter(
-        site=site
-    ).first() or HeaderSettings(site=site)
-    links = list(
-        NavigationLink.objects.filter(setting_id=header.pk, page__isnull=False).order_by(
-            "sort_order"
-        )
-    )
-    # Fetched by id rather than joined: the join makes PostgreSQL scan the whole page table.
-    pages = Page.objects.in_bulk([link.page_id for link in links])
+    data = site_chrome.header(request, site)
     path = request.path
-    primary_links = []
-    for link in links:
-        url = pages[link.page_id].relative_url(site, request)
-        primary_links.append(
-            {
-                "label": link.label,
-                "url": url,
-                "current": url == path,
-                "active": url != "/" and path.startswith(url),
-            }
-        )
-    root_url = site.root_page.relative_url(site, request) if site else "/"
+    primary_links = [
+        {
+            "label": label,
+            "url": url,
+            "current": url == path,
+            "active": url != "/" and path.startswith(url),
+        }
+        for label, url in data["links"]
+    ]
     return {
-        "service_name": header.service_name,
-        "service_href": header.service_link.relative_url(site, request)
-        if header.service_link
-        else "",
-        "service_long_name": header.service_long_name,
-        "transactional": header.transactional,
-        "organisation_name": header.organisation_name,
-        "organisation_split_name": header.organisation_split_name,
-        "organisation_descriptor": header.organisation_descriptor,
-        "organisation_white": header.organisation_white,
-        "logo_href": header.logo_link.relative_url(site, request) if header.logo_link else root_url,
-        "logo_aria": header.logo_aria,
-        "logo_custom": header.logo_custom,
-        "show_search": header.show_search,
-        "search_action": search_action,
+        **{key: value for key, value in data.items() if key != "links"},
+        "search_action": site_chrome.repository_url(request, site),
         "primary_links": primary_links,
     }
+
+
+@register.inclusion_tag("wagtailnhsukfrontend/footer.html", takes_context=True)
+def site_footer(context):
+    """wagtail-nhsuk-frontend's footer, from settings read once (goodpractice.site_chrome)."""
+    request = context["request"]
+    return site_chrome.footer(request, Site.find_for_request(request))

@@ -1,12 +1,15 @@
 import csv
 import io
 import json
+import math
 
 from wagtail.models import Page
 
 import pytest
+from bs4 import BeautifulSoup
 
 from goodpractice.exports import COLUMNS, csv_cell
+from goodpractice.sitemaps import PageSitemap
 from tests.goodpractice.discovery_fixtures import make_item, terms  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -163,6 +166,26 @@ def test_sitemap_lists_pages_and_theme_and_region_listings(client, repository, i
     assert "/good-practice/themes/induction/" in body
     assert "/good-practice/regions/wessex/" in body
     assert "/good-practice/coverage/" in body
+
+
+def test_a_large_sitemap_is_split_into_numbered_files_dated_by_the_latest_change(
+    client, repository, items, monkeypatch
+):
+    monkeypatch.setattr(PageSitemap, "limit", 2)
+    soup = BeautifulSoup(client.get("/sitemap.xml").content, "xml")
+    files = [loc.get_text() for loc in soup.select("sitemap loc")]
+    pages = Page.objects.live().filter(depth__gte=2)
+    assert len(files) == math.ceil(pages.count() / 2)
+    assert files[1] == "http://testserver/sitemap-pages.xml?p=2"
+    latest = max(page.last_published_at for page in pages if page.last_published_at)
+    assert {lastmod.get_text() for lastmod in soup.select("sitemap lastmod")} == {
+        latest.isoformat()
+    }
+    listed = set()
+    for address in files:
+        part = BeautifulSoup(client.get(address).content, "xml")
+        listed |= {loc.get_text() for loc in part.select("url loc")}
+    assert {page.get_full_url() for page in pages} <= listed
 
 
 def test_robots_txt_points_at_the_sitemap(client):

@@ -2,12 +2,16 @@ import re
 from urllib.parse import parse_qs, urlparse
 
 from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.search.backends import get_search_backend
 
 import pytest
 from bs4 import BeautifulSoup
 
+from goodpractice import search
 from goodpractice.models import GoodPracticeItemDocument, GoodPracticeItemPage
 from goodpractice.search import ITEMS_PER_PAGE, MAX_QUERY_LENGTH, highlight, query_stems
 from resources.builders import build_pdf
@@ -106,6 +110,24 @@ def test_facet_counts_show_what_each_option_would_give(client, repository, catal
     assert count_of(response, "characteristic", "Race") == 2
     assert count_of(response, "audience", "Trainers") == 1
     assert count_of(response, "tag", "induction") == 1
+
+
+def test_facet_counts_follow_a_newly_published_or_renamed_term(
+    client,
+    repository,
+    catalogue,
+    terms,  # noqa: F811
+    make_item,  # noqa: F811
+):
+    # The facets of a search are kept once drawn; a change to the content must show at once.
+    assert count_of(client.get(repository.url), "region", "North West") == 0
+    make_item("Buddy scheme", themes=[terms["induction"]], regions=[terms["north-west"]])
+    assert count_of(client.get(repository.url), "region", "North West") == 1
+    terms["north-west"].name = "North West England"
+    terms["north-west"].save()
+    assert count_of(client.get(repository.url), "region", "North West England") == 1
+    catalogue["exam"].unpublish()
+    assert count_of(client.get(repository.url), "region", "London") == 1
 
 
 def test_counts_apply_the_other_facets_but_not_their_own(client, repository, catalogue):
@@ -340,6 +362,42 @@ def test_header_search_box_searches_the_repository(client, repository, catalogue
     assert form["action"] == repository.url
     assert form.select_one("input")["name"] == "q"
     assert form.label.get_text(strip=True) == "Search good practice"
+
+
+def test_a_search_is_remembered_for_every_process_until_the_content_changes(
+    client,
+    repository,
+    catalogue,
+    terms,  # noqa: F811
+    make_item,  # noqa: F811
+):
+    assert titles(client.get(repository.url, {"q": "mentoring"})) == [catalogue["mentoring"].title]
+    search._recent_matches.clear()  # as if another process answered the next request
+    with CaptureQueriesContext(connection) as queries:
+        client.get(repository.url, {"q": "mentoring", "theme": "induction"})
+    assert not [q for q in queries.captured_queries if "wagtailsearch_indexentry" in q["sql"]]
+    newer = make_item("Mentoring circles", themes=[terms["induction"]], regions=[terms["london"]])
+    found = titles(client.get(repository.url, {"q": "mentoring", "sort": "newest"}))
+    assert found == [newer.title, catalogue["mentoring"].title]
+
+
+@pytest.mark.postgres
+def test_postgres_search_matches_and_ranks_as_wagtails_own(
+    repository,
+    catalogue,
+    terms,  # noqa: F811
+    make_item,  # noqa: F811
+):
+    make_item("Mentoring for mentors", themes=[terms["induction"]], regions=[terms["london"]])
+    make_item(
+        "Buddies", themes=[terms["induction"]], regions=[terms["london"]], summary="Mentoring."
+    )
+    backend = get_search_backend()
+    for words in ("mentoring", "induction mentoring", "graduates week", "trainers"):
+        results = backend.search(words, GoodPracticeItemPage.objects.all())
+        wagtails = list(results.get_queryset().values_list("pk", flat=True))
+        assert search._search_backend_ids(words, by_relevance=True) == wagtails, words
+        assert sorted(search._search_backend_ids(words, by_relevance=False)) == sorted(wagtails)
 
 
 @pytest.mark.postgres

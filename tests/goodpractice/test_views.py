@@ -170,6 +170,32 @@ def test_related_items_share_a_theme_or_region_most_shared_first(client, reposit
     assert unrelated not in related
 
 
+def test_related_items_count_every_shared_theme_and_region_then_newest(client, repository):
+    themes = ThemeFactory.create_batch(2)
+    regions = RegionFactory.create_batch(4)
+    item = GoodPracticeItemPageFactory(parent=repository, themes=themes, regions=regions)
+
+    def make(title, days_ago, themes, regions):
+        published = datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=days_ago)
+        return GoodPracticeItemPageFactory(
+            parent=repository,
+            title=title,
+            themes=themes,
+            regions=regions,
+            first_published_at=published,
+        )
+
+    make("Shares one", 1, themes[:1], [])
+    make("Shares three, newer", 5, [], regions[1:4])
+    make("Shares three, older", 9, themes[:1], regions[:2])  # made later, published earlier
+    make("Shares all six", 30, themes, regions)
+    make("Shares five", 20, themes[1:], regions)
+
+    related = [page.title for page in client.get(item.url).context["related_items"]]
+
+    assert related == ["Shares all six", "Shares five", "Shares three, newer"]
+
+
 def test_item_markup_from_editors_is_escaped(client, repository):
     item = GoodPracticeItemPageFactory(
         parent=repository, summary="<script>alert('x')</script>", contact_name="<b>Bold</b>"
