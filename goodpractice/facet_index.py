@@ -92,7 +92,8 @@ class FacetIndex:
     masks: dict = field(default_factory=dict)  # facet key -> {value: OrderedMasks}
     tag_names: dict = field(default_factory=dict)
     terms: dict = field(default_factory=dict)  # facet key -> [(slug, name)] in editors' order
-    version: str = ""
+    version: str = ""  # the content version it was built for (shared by every process)
+    build: str = ""  # this build of it, in this process
 
     @property
     def size(self):
@@ -244,19 +245,24 @@ def with_counts(terms, key, repository):
     return terms
 
 
+def max_age():
+    """Seconds an index, or anything kept from it, is trusted without a new version."""
+    return getattr(settings, "FACET_INDEX_MAX_AGE", 300)
+
+
 def get_index(repository):
     """The current index for `repository`, built if missing, stale or too old."""
     version = current_version()
-    max_age = getattr(settings, "FACET_INDEX_MAX_AGE", 300)
+    max_age_seconds = max_age()
     key = repository.pk
     entry = _built.get(key)
-    if entry and entry[0] == version and time.monotonic() - entry[1] < max_age:
+    if entry and entry[0] == version and time.monotonic() - entry[1] < max_age_seconds:
         return entry[2]
     with _lock:
         entry = _built.get(key)
-        if entry and entry[0] == version and time.monotonic() - entry[1] < max_age:
+        if entry and entry[0] == version and time.monotonic() - entry[1] < max_age_seconds:
             return entry[2]
         index = build(repository)
-        index.version = version
+        index.version, index.build = version, uuid.uuid4().hex
         _built[key] = (version, time.monotonic(), index)
         return index

@@ -264,33 +264,33 @@ class TextMatches:
 _recent_matches = OrderedDict()
 _recent_matches_lock = threading.Lock()
 RECENT_MATCHES_KEPT = 32
-SHARED_MATCHES_TIMEOUT = 60 * 60
 
 
-def matching_ids(words, by_relevance, version):
+def matching_ids(words, by_relevance, index):
     """The items matching `words` (best first if `by_relevance`), from Wagtail's search
     backend, as TextMatches.
 
     Ranking every match is the costly part of a search, and ticking a filter or turning a
-    page repeats the same text query, so answers are remembered until the content changes
-    (the facet index's version): the last few in this process, with their bitsets, and
-    more in Django's cache (Redis in production), shared by every process.
+    page repeats the same text query, so answers are remembered until the content changes:
+    the last few in this process with their bitsets, for as long as its facet `index` is
+    current, and in Django's cache (Redis in production, shared by every process) under the
+    content's version, for at most FACET_INDEX_MAX_AGE seconds.
     """
-    key = (version, words, by_relevance)
+    key = (index.build, words, by_relevance)
     with _recent_matches_lock:
         if key in _recent_matches:
             _recent_matches.move_to_end(key)
             return _recent_matches[key]
     digest = hashlib.blake2b(words.encode(), digest_size=16).hexdigest()
-    shared_key = f"goodpractice:matches:{version}:{int(by_relevance)}:{digest}"
+    shared_key = f"goodpractice:matches:{index.version}:{int(by_relevance)}:{digest}"
     stored = cache.get(shared_key)
     if stored is not None:
-        ids = array("q")
+        ids = array("i")
         ids.frombytes(stored)
         ids = ids.tolist()
     else:
         ids = _search_backend_ids(words, by_relevance)
-        cache.set(shared_key, array("q", ids).tobytes(), SHARED_MATCHES_TIMEOUT)
+        cache.set(shared_key, array("i", ids).tobytes(), facet_index.max_age())
     matches = TextMatches(ids)
     with _recent_matches_lock:
         _recent_matches[key] = matches
@@ -352,9 +352,9 @@ def _postgres_index_ids(backend, compiler, by_relevance):
 
 def fetch_results(index, ids):
     """The live items with these ids, in this order, with what a result or a card shows, in
-    three queries however many items: each gets `theme_names` and `region_names` (from the
-    facet `index`), and only the columns a result, a card, a feed entry or an address need
-    are read."""
+    one query however many items: each gets `theme_names` and `region_names` (from the facet
+    `index`), and only the columns a result, a card, a feed entry or an address need are
+    read."""
     items = GoodPracticeItemPage.objects.live().filter(pk__in=ids).only(*RESULT_FIELDS)
     by_id = {item.pk: item for item in items}
     for facet_key in ("theme", "region"):
@@ -445,7 +445,7 @@ class RepositorySearch:
         words = search_words(self.state.q)
         if not words:  # only punctuation or symbols: nothing a full-text index can match
             return TextMatches([])
-        return matching_ids(words, self.state.sort == SORT_RELEVANCE, self.index.version)
+        return matching_ids(words, self.state.sort == SORT_RELEVANCE, self.index)
 
     def _base_mask(self, order):
         """The items in scope that match the text query, as a bitset in `order`."""
@@ -536,6 +536,10 @@ class RepositorySearch:
         the text query and the choices; not the sort or the page."""
         chosen = sorted((key, sorted(values)) for key, values in self.state.selected.items())
         return repr((self.index.version, self.scope, self.state.q, chosen))
+
+    @property
+    def facets_cache_timeout(self):
+        return facet_index.max_age()
 
     def _tag_result(self, facet, others, masks):
         selected = set(self.state.selected.get(facet.key, []))

@@ -11,7 +11,7 @@ from wagtail.search.backends import get_search_backend
 import pytest
 from bs4 import BeautifulSoup
 
-from goodpractice import search
+from goodpractice import search, search_indexing
 from goodpractice.models import GoodPracticeItemDocument, GoodPracticeItemPage
 from goodpractice.search import ITEMS_PER_PAGE, MAX_QUERY_LENGTH, highlight, query_stems
 from resources.builders import build_pdf
@@ -379,6 +379,28 @@ def test_a_search_is_remembered_for_every_process_until_the_content_changes(
     newer = make_item("Mentoring circles", themes=[terms["induction"]], regions=[terms["london"]])
     found = titles(client.get(repository.url, {"q": "mentoring", "sort": "newest"}))
     assert found == [newer.title, catalogue["mentoring"].title]
+
+
+def test_a_process_that_missed_a_change_catches_up_within_the_maximum_age(
+    client,
+    repository,
+    catalogue,
+    terms,  # noqa: F811
+    make_item,  # noqa: F811
+    monkeypatch,
+    settings,
+):
+    # Without a shared cache a process may not see another's change: whatever it kept is
+    # trusted for FACET_INDEX_MAX_AGE seconds at most, then the index is built again. With
+    # 0 seconds, every request is later than that.
+    settings.FACET_INDEX_MAX_AGE = 0
+    found = titles(client.get(repository.url, {"q": "mentoring", "sort": "newest"}))
+    assert found == [catalogue["mentoring"].title]
+    monkeypatch.setattr(search_indexing, "bump_version", lambda: None)  # the change goes unseen
+    newer = make_item("Mentoring circles", themes=[terms["induction"]], regions=[terms["london"]])
+    response = client.get(repository.url, {"q": "mentoring", "sort": "newest"})
+    assert titles(response) == [newer.title, catalogue["mentoring"].title]
+    assert count_of(response, "region", "London") == 1
 
 
 @pytest.mark.postgres
