@@ -6,7 +6,9 @@ milliseconds to read: on every page, for content that changes a few times a year
 stored in the cache (Redis in production, shared by every process) under a version number,
 and that number changes, once the change is committed, whenever a page is published,
 unpublished, moved or deleted, a header or footer setting is saved, or a site is changed.
-Entries written under an old version are simply never read again and expire.
+Entries written under an old version are simply never read again and expire; every entry
+expires after five minutes anyway, so a process that does not share the cache (no Redis) is
+never longer than that behind another's change.
 
 What depends on the request (which navigation link is the current page) is worked out per
 request from the cached addresses.
@@ -31,7 +33,9 @@ from wagtailnhsukfrontend.settings.models import (
 )
 
 VERSION_KEY = "goodpractice:site-chrome:version"
-TIMEOUT = 60 * 60 * 24
+# Without a shared cache a process only hears of its own changes: it reads the header and
+# footer again after five minutes at most.
+TIMEOUT = 5 * 60
 
 
 def bump_version():

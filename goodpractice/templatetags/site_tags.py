@@ -49,6 +49,8 @@ def site_header(context):
     """
     request = context["request"]
     site = Site.find_for_request(request)
+    if site is None:  # no site at all yet (a fresh database): a plain header
+        return {"logo_href": "/", "primary_links": []}
     data = site_chrome.header(request, site)
     path = request.path
     primary_links = [
@@ -71,4 +73,5 @@ def site_header(context):
 def site_footer(context):
     """wagtail-nhsuk-frontend's footer, from settings read once (goodpractice.site_chrome)."""
     request = context["request"]
-    return site_chrome.footer(request, Site.find_for_request(request))
+    site = Site.find_for_request(request)
+    return site_chrome.footer(request, site) if site else {}

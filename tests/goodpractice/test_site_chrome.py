@@ -1,6 +1,7 @@
 """The header, footer and breadcrumbs are read once, kept, and change when editors change them."""
 
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Site
@@ -32,9 +33,9 @@ def about(home_page, site):
     return page
 
 
-def soup(client, url):
+def soup(client, url, status=200):
     response = client.get(url)
-    assert response.status_code == 200
+    assert response.status_code == status
     return BeautifulSoup(response.content, "html.parser")
 
 
@@ -106,3 +107,19 @@ def test_breadcrumbs_follow_a_renamed_parent(
         repository.title = "Shared good practice"
         repository.save_revision().publish()
     assert crumbs() == [home_page.title, "Shared good practice"]
+
+
+@pytest.mark.parametrize("sites", ["kept", "none yet"])
+def test_a_missing_page_says_so_in_the_sites_own_layout(client, home_page, sites):
+    if sites == "none yet":
+        Site.objects.all().delete()
+    page = soup(client, "/no-such-page/", status=404)
+    assert page.h1.get_text() == "Page not found"
+    assert page.title.get_text(strip=True).startswith("Page not found")
+    assert page.select_one("header.nhsuk-header")
+    assert page.select_one("footer.nhsuk-footer")
+
+
+def test_a_server_error_page_needs_nothing_but_static_files(client):
+    page = BeautifulSoup(render_to_string("500.html"), "html.parser")
+    assert page.h1.get_text() == "Sorry, there is a problem with the service"
