@@ -7,7 +7,7 @@ as bitsets: bit p is the item at position p (newest first, and again in A to Z o
 Filtering is AND/OR of bitsets; an option's count is one AND and a popcount. The database
 then only fetches the dozen items on the page.
 
-The index is built from seven queries when first needed, and built again after any change
+The index is built from twelve queries when first needed, and built again after any change
 that could alter it (an item saved, published, unpublished, moved or deleted; a term or tag
 changed): those bump a version number kept in Django's cache, so every process sees the
 change when the cache is shared (Redis in production). As a safety net for an unshared cache
@@ -181,7 +181,7 @@ class FacetIndex:
 
 
 def build(repository):
-    """Read the live items under `repository` and their classifications (seven queries)."""
+    """Read the live items under `repository` and their classifications (twelve queries)."""
     from taggit.models import Tag
 
     from goodpractice.models import GoodPracticeItemPage, GoodPracticeItemTag
