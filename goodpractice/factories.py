@@ -103,26 +103,26 @@ class GoodPracticeItemPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = GoodPracticeItemPage
-        skip_postgeneration_save = True
 
     @factory.post_generation
     def themes(self, create, extracted, **kwargs):
         self.themes.set(extracted if extracted is not None else [ThemeFactory()])
-        if create:
-            self.save()
 
     @factory.post_generation
     def regions(self, create, extracted, **kwargs):
         self.regions.set(extracted if extracted is not None else [RegionFactory()])
-        if create:
-            self.save()
 
     @factory.post_generation
     def tags(self, create, extracted, **kwargs):
         if extracted:
             self.tags.add(*extracted)
-            if create:
-                self.save()
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        """One save for the themes, regions and tags above: they are kept on the page (it is a
+        cluster) until it is saved, and every save indexes the item for search again."""
+        if create:
+            instance.save()
 
 
 class GoodPracticeItemDocumentFactory(DjangoModelFactory):
