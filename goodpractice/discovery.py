@@ -64,11 +64,13 @@ def log_search(query_string, *, hit):
     a later page of one).
 
     Both writes are one transaction. On PostgreSQL it commits without waiting for the disk
-    (`synchronous_commit` off, for this transaction only): a crash could lose the last few
-    hit counts, never corrupt them, and the visitor does not wait for the log.
+    (`synchronous_commit` off, for this transaction only, so never when it is part of a
+    larger one): a crash could lose the last few hit counts, never corrupt them, and the
+    visitor does not wait for the log.
     """
+    outermost = not connection.in_atomic_block
     with transaction.atomic():
-        if connection.vendor == "postgresql":
+        if outermost and connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL synchronous_commit TO OFF")
         logged_query = Query.get(query_string)

@@ -342,11 +342,14 @@ def _postgres_index_ids(backend, compiler, by_relevance):
         order_by=ordering or None,
         default=[],
     )
+    connection = connections[entries.db]
+    outermost = not connection.in_atomic_block  # SET LOCAL lasts until the outermost commit
     with transaction.atomic(using=entries.db):
-        with connections[entries.db].cursor() as cursor:
-            # Only the GIN index is left to choose, but a common word would still make the
-            # planner read the whole table rather than the index (8x slower).
-            cursor.execute("SET LOCAL enable_seqscan = off")
+        if outermost:
+            with connection.cursor() as cursor:
+                # Only the GIN index is left to choose, but a common word would still make
+                # the planner read the whole table rather than the index (8x slower).
+                cursor.execute("SET LOCAL enable_seqscan = off")
         return entries.aggregate(ids=ids)["ids"]
 
 

@@ -2,7 +2,7 @@ import re
 from urllib.parse import parse_qs, urlparse
 
 from django.core.files.base import ContentFile
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
@@ -12,6 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from goodpractice import search, search_indexing
+from goodpractice.discovery import log_search
 from goodpractice.models import GoodPracticeItemDocument, GoodPracticeItemPage
 from goodpractice.search import ITEMS_PER_PAGE, MAX_QUERY_LENGTH, highlight, query_stems
 from resources.builders import build_pdf
@@ -420,6 +421,19 @@ def test_postgres_search_matches_and_ranks_as_wagtails_own(
         wagtails = list(results.get_queryset().values_list("pk", flat=True))
         assert search._search_backend_ids(words, by_relevance=True) == wagtails, words
         assert sorted(search._search_backend_ids(words, by_relevance=False)) == sorted(wagtails)
+
+
+@pytest.mark.postgres
+def test_a_search_inside_a_larger_transaction_leaves_its_settings_alone(repository, catalogue):
+    # The planner hint and the unhurried commit are for the search's own transaction only.
+    with transaction.atomic():
+        assert search._search_backend_ids("mentoring", by_relevance=True)
+        log_search("mentoring", hit=True)
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW enable_seqscan")
+            assert cursor.fetchone() == ("on",)
+            cursor.execute("SHOW synchronous_commit")
+            assert cursor.fetchone() == ("on",)
 
 
 @pytest.mark.postgres
