@@ -121,8 +121,8 @@ def coverage_bands(counts, bands=4):
 def coverage_view(repository, request):
     """Regions against themes: how many live items each pair has (from the facet index)."""
     index = facet_index.get_index(repository)
-    themes = facet_index.with_counts(list(Theme.objects.all()), "theme", repository)
-    regions = facet_index.with_counts(list(Region.objects.all()), "region", repository)
+    themes = facet_index.with_counts(list(Theme.objects.all()), "theme", index)
+    regions = facet_index.with_counts(list(Region.objects.all()), "region", index)
     counts = index.pair_counts("region", "theme")
     band = coverage_bands(counts.values())
     rows = []

@@ -237,9 +237,10 @@ def build(repository):
     return index
 
 
-def with_counts(terms, key, repository):
-    """The terms (themes or regions), each with `item_count`: its live items in the repository."""
-    counts = get_index(repository).counts(key) if repository else {}
+def with_counts(terms, key, index):
+    """The terms (themes or regions), each with `item_count`: its live items in the `index`
+    (none without one: a site with no repository yet)."""
+    counts = index.counts(key) if index else {}
     for term in terms:
         term.item_count = counts.get(term.slug, 0)
     return terms

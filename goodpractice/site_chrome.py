@@ -65,21 +65,13 @@ def _cached(request, name, build):
     return value
 
 
-def repository_url(request, site):
-    """The repository's address on this site ('' if there is none), for the header search."""
+def header(request, site):
+    """The header's settings, navigation links (label and address) and search address (the
+    repository's, '' if there is none) for a site."""
     from goodpractice.models import GoodPracticeIndexPage
 
     def build():
         repository = GoodPracticeIndexPage.objects.live().first()
-        return repository.get_url(request) if repository else ""
-
-    return _cached(request, f"repository:{site.pk}", build)
-
-
-def header(request, site):
-    """The header's settings and navigation links (label and address) for a site."""
-
-    def build():
         settings = HeaderSettings.objects.select_related("service_link", "logo_link").filter(
             site=site
         ).first() or HeaderSettings(site=site)
@@ -108,6 +100,7 @@ def header(request, site):
             "logo_aria": settings.logo_aria,
             "logo_custom": settings.logo_custom,
             "show_search": settings.show_search,
+            "search_action": repository.get_url(request) if repository else "",
             "links": [
                 (link.label, pages[link.page_id].relative_url(site, request)) for link in links
             ],

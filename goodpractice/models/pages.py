@@ -65,18 +65,16 @@ class HomePage(IntroductionMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        themes = facet_index.with_counts(list(Theme.objects.all()), "theme", self.repository)
+        from goodpractice.search import fetch_results
+
+        index = facet_index.get_index(self.repository) if self.repository else None
+        themes = facet_index.with_counts(list(Theme.objects.all()), "theme", index)
         if self.repository:
             for theme in themes:
                 theme.url = self.repository.url_for_term(theme)
         context["repository"] = self.repository
         context["themes"] = themes
-        context["newest_items"] = []
-        if self.repository:
-            from goodpractice.search import fetch_results
-
-            index = facet_index.get_index(self.repository)
-            context["newest_items"] = fetch_results(index, index.ids[:6])
+        context["newest_items"] = fetch_results(index, index.ids[:6]) if index else []
         return context
 
 
@@ -198,7 +196,7 @@ class GoodPracticeIndexPage(RoutablePageMixin, IntroductionMixin, Page):
 
     def _term_list(self, request, model):
         key = "theme" if model is Theme else "region"
-        terms = facet_index.with_counts(list(model.objects.all()), key, self)
+        terms = facet_index.with_counts(list(model.objects.all()), key, facet_index.get_index(self))
         for term in terms:
             term.url = self.url_for_term(term)
         return self.render(

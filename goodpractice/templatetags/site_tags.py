@@ -64,7 +64,6 @@ def site_header(context):
     ]
     return {
         **{key: value for key, value in data.items() if key != "links"},
-        "search_action": site_chrome.repository_url(request, site),
         "primary_links": primary_links,
     }
 

@@ -40,7 +40,8 @@ def test_items_sit_under_their_seed_themes_and_regions(demo_site):
     )
     assert {r.name for r in img_induction.regions.all()} == {"Thames Valley", "Wessex"}
     repository = GoodPracticeIndexPage.objects.get()
-    themes = facet_index.with_counts(list(Theme.objects.all()), "theme", repository)
+    index = facet_index.get_index(repository)
+    themes = facet_index.with_counts(list(Theme.objects.all()), "theme", index)
     counts = {theme.slug: theme.item_count for theme in themes}
     assert counts == {
         "international-medical-graduates": 5,
