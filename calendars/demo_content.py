@@ -11,13 +11,12 @@ and faith networks before relying on them.
 from django.db import transaction
 from django.utils import timezone
 
-from wagtailnhsukfrontend.settings.models import HeaderSettings
 
 from calendars.management.commands.compute_observance_dates import DEFAULT_YEARS_AHEAD
 from calendars.models import CalendarPage, FaithPage, Observance
 from calendars.rules import Festival, HebrewMonth, HijriMonth, RuleType, Weekday, WeekOfMonth
-from goodpractice.demo_content import add_navigation_link, child_page
-from goodpractice.models import HomePage
+from goodpractice.home.demo_content import add_navigation_link, child_page
+from goodpractice.home.models import HomePage
 
 CALENDAR_INTRODUCTION = (
     "Faith and cultural observances through the year, to help trainers and rota planners "
@@ -557,8 +556,7 @@ def load(command):
         years = list(range(year, year + DEFAULT_YEARS_AHEAD + 1))
         for observance in Observance.objects.exclude(rule_type=RuleType.MANUAL):
             observance.compute_occurrences(years)
-        header = HeaderSettings.for_site(home.get_site())
-        add_navigation_link(header, "Multi-faith calendar", calendar_page)
+        add_navigation_link(home.get_site(), "Multi-faith calendar", calendar_page, position=5)
     command.stdout.write(
         f"Calendar: {len(created)} observance(s) created, {len(OBSERVANCES)} in the demo list; "
         f"dates computed for {years[0]} to {years[-1]}."

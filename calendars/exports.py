@@ -9,6 +9,8 @@ from django.http import HttpResponse
 
 import icalendar
 
+from goodpractice.home.spreadsheet import spreadsheet_safe
+
 ICAL_CONTENT_TYPE = "text/calendar; charset=utf-8"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 
@@ -77,14 +79,6 @@ def icalendar_response(content, filename):
     response = HttpResponse(content, content_type=ICAL_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-def spreadsheet_safe(value):
-    """Stop a spreadsheet from running a cell as a formula (CSV injection)."""
-    text = "" if value is None else str(value)
-    if text and text[0] in "=+-@\t\r":
-        return "'" + text
-    return text
 
 
 def csv_response(header, rows, filename):

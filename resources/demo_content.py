@@ -14,10 +14,10 @@ from django.utils.text import slugify
 
 from wagtail.rich_text import RichText
 
-from wagtailnhsukfrontend.settings.models import HeaderSettings
 
-from goodpractice.demo_content import add_navigation_link, child_page
-from goodpractice.models import Audience, ContentPage, HomePage, Theme
+from goodpractice.home.demo_content import add_navigation_link, child_page
+from goodpractice.classification.models import Audience, Theme
+from goodpractice.home.models import ContentPage, HomePage
 from resources.builders import build_docx, build_pdf, build_pptx
 from resources.inspection import extract_text, inspect_bytes
 from resources.models import (
@@ -182,7 +182,7 @@ def load(command):
             documents[spec["title"]] = load_documents(spec)
             created += load_resource(library, spec, documents[spec["title"]])
         add_related_documents_to_framework_page(home, documents)
-        add_navigation_link(HeaderSettings.for_site(home.get_site()), "Resources", library)
+        add_navigation_link(home.get_site(), "Resources", library, position=4)
     command.stdout.write(
         f"Resources: {created} resource(s) created, {len(RESOURCES)} in the seed list."
     )

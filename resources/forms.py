@@ -7,7 +7,7 @@ from django.utils.functional import cached_property
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.documents.widgets import AdminDocumentChooser
 
-from goodpractice.models import Audience, Theme
+from goodpractice.classification.models import Audience, Theme
 from resources.inspection import ALL_FORMATS, inspect_upload
 from resources.models import FORMAT_LABELS, DocumentLanguage, DocumentType, ResourcePage
 

@@ -22,7 +22,7 @@ from calendars.clashes import find_clashes, span_of
 from calendars.forms import ClashCheckForm
 from calendars.periods import MAX_YEAR, MIN_YEAR, WEEKDAY_NAMES, Period, list_months, month_grids
 from calendars.rules import CERTAINTY_EXPLANATIONS, CERTAINTY_SYMBOLS, Certainty
-from goodpractice.models.pages import IntroductionMixin
+from goodpractice.home.models import IntroductionMixin
 
 from .observances import IMPACTS, IMPACTS_BY_SLUG, Occurrence
 
@@ -97,7 +97,7 @@ class CalendarPage(RoutablePageMixin, IntroductionMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("about_dates")]
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
 
-    parent_page_types = ["goodpractice.HomePage"]
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["calendars.FaithPage"]
     max_count = 1
 

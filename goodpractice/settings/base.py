@@ -29,9 +29,6 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "goodpractice",
-    "resources",
-    "calendars",
     "wagtailnhsukfrontend",
     "wagtailnhsukfrontend.settings",
     "wagtail.contrib.forms",
@@ -61,6 +58,15 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # The project's apps, after the frameworks whose models theirs use at import time (the
+    # search backend's index, for one); their demo content loads in this order. Which may
+    # import which is set by the import-linter contracts in pyproject.toml.
+    "goodpractice.home",
+    "goodpractice.classification",
+    "goodpractice.repository",
+    "goodpractice.submissions",
+    "resources",
+    "calendars",
 ]
 
 MIDDLEWARE = [
@@ -178,7 +184,7 @@ SUBMISSION_TRUSTED_PROXY_COUNT = int(os.environ.get("SUBMISSION_TRUSTED_PROXY_CO
 # Days after a decision before the submitter's contact details are erased
 # (`manage.py erase_submitter_data`, run daily by the operator's scheduler).
 SUBMISSION_RETENTION_DAYS = int(os.environ.get("SUBMISSION_RETENTION_DAYS", "365"))
-# Tries to send one email before giving up (with a database worker; see goodpractice.tasks).
+# Tries to send one email before giving up (with a database worker; see goodpractice.submissions.tasks).
 SUBMISSION_EMAIL_MAX_ATTEMPTS = int(os.environ.get("SUBMISSION_EMAIL_MAX_ATTEMPTS", "5"))
 
 LOGGING = {

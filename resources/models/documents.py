@@ -103,7 +103,7 @@ class ResourceDocument(AbstractDocument):
         help_text="What kind of document this is. Leave blank for anything else.",
     )
     audiences = models.ManyToManyField(
-        "goodpractice.Audience",
+        "classification.Audience",
         related_name="documents",
         blank=True,
         help_text="Who the document is written for.",
@@ -196,6 +196,11 @@ class ResourceDocument(AbstractDocument):
         """The other formats of this document, main document first. See attach_other_formats."""
         attach_other_formats([self])
         return self.__dict__["other_formats"]
+
+    @staticmethod
+    def attach_other_formats(documents, exclude=()):
+        """What the shared "Related documents" block asks of the site's document model."""
+        return attach_other_formats(documents, exclude)
 
     @property
     def file_format(self):

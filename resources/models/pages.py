@@ -15,8 +15,8 @@ from wagtail.search import index
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
-from goodpractice.blocks import BodyBlock
-from goodpractice.models.pages import IntroductionMixin
+from goodpractice.home.blocks import BodyBlock
+from goodpractice.home.models import IntroductionMixin
 
 from .documents import DocumentType, attach_other_formats
 
@@ -103,7 +103,7 @@ class ResourceIndexPage(IntroductionMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
 
-    parent_page_types = ["goodpractice.HomePage"]
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["resources.ResourcePage"]
     max_count = 1
 
@@ -162,13 +162,13 @@ class ResourcePage(Page):
         "type", max_length=20, choices=DocumentType.choices, help_text="Used by the filters."
     )
     audiences = ParentalManyToManyField(
-        "goodpractice.Audience",
+        "classification.Audience",
         related_name="resource_pages",
         blank=True,
         verbose_name="who it is for",
     )
     topics = ParentalManyToManyField(
-        "goodpractice.Theme",
+        "classification.Theme",
         related_name="resource_pages",
         blank=True,
         help_text="The good-practice themes this resource supports.",

@@ -1,0 +1,99 @@
+"""The repository page: every published item, searchable and filterable, with a page per
+theme and per region, feeds, open-data downloads, a coverage grid and autocomplete (see
+docs/search.md). Its routes hand each request to goodpractice.repository.views, feeds and
+exports."""
+
+from django.shortcuts import get_object_or_404
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Page
+
+from goodpractice.classification.models import Region, Theme
+from goodpractice.home.models import IntroductionMixin
+from goodpractice.repository import exports, feeds, views
+from goodpractice.repository.classifications import WITH_PAGES
+
+
+class GoodPracticeIndexPage(RoutablePageMixin, IntroductionMixin, Page):
+    """The repository of good practice: the items live under it."""
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["repository.GoodPracticeItemPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "good practice repository"
+
+    def url_for_term(self, term):
+        """The listing of one theme or region, e.g. /good-practice/themes/<slug>/."""
+        return self.url + self.reverse_subpage(
+            f"{term.url_prefix}_detail", kwargs={"slug": term.slug}
+        )
+
+    def url_for_route(self, name):
+        return self.url + self.reverse_subpage(name)
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        models = [classification.term_model for classification in WITH_PAGES]
+        routes = [self.reverse_subpage(f"{model.url_prefix}_list") for model in models]
+        routes.append(self.reverse_subpage("coverage"))
+        for model in models:
+            routes += [
+                self.reverse_subpage(f"{model.url_prefix}_detail", kwargs={"slug": slug})
+                for slug in model.objects.values_list("slug", flat=True)
+            ]
+        return urls + [{"location": base + route} for route in routes]
+
+    @path("", name="index")
+    def index_route(self, request):
+        return views.search_view(self, request)
+
+    @path("themes/", name="themes_list")
+    def themes_list(self, request):
+        return views.term_list_view(self, request, "theme")
+
+    @path("regions/", name="regions_list")
+    def regions_list(self, request):
+        return views.term_list_view(self, request, "region")
+
+    @path("themes/<slug:slug>/", name="themes_detail")
+    def theme_detail(self, request, slug):
+        return views.term_view(self, request, get_object_or_404(Theme, slug=slug), facet="theme")
+
+    @path("regions/<slug:slug>/", name="regions_detail")
+    def region_detail(self, request, slug):
+        return views.term_view(
+            self, request, get_object_or_404(Region, slug=slug), facet="region"
+        )
+
+    @path("coverage/", name="coverage")
+    def coverage(self, request):
+        return views.coverage_view(self, request)
+
+    @path("feed/", name="feed_atom")
+    def feed_atom(self, request):
+        return feeds.AtomItemsFeed(self)(request)
+
+    @path("feed/rss/", name="feed_rss")
+    def feed_rss(self, request):
+        return feeds.RssItemsFeed(self)(request)
+
+    @path("download/csv/", name="export_csv")
+    def export_csv(self, request):
+        return exports.csv_response(self, request)
+
+    @path("download/json/", name="export_json")
+    def export_json(self, request):
+        return exports.json_response(self, request)
+
+    @path("autocomplete/", name="autocomplete")
+    def autocomplete(self, request):
+        return views.autocomplete_view(self, request)
+
+
+__all__ = ["GoodPracticeIndexPage"]

@@ -1,0 +1,16 @@
+"""How the API (goodpractice.repository.api) shows an item's related terms and documents."""
+
+from rest_framework import serializers
+
+
+class TermSerializer(serializers.Serializer):
+    """A theme, region, audience or protected characteristic, by name and slug."""
+
+    name = serializers.CharField()
+    slug = serializers.CharField()
+
+
+class AttachedDocumentSerializer(serializers.Serializer):
+    title = serializers.CharField(source="document.title")
+    url = serializers.CharField(source="document.url")
+    format = serializers.CharField(source="document.detected_format")

@@ -1,0 +1,268 @@
+"""What happens to a submission: it is sent, resubmitted, accepted, sent back or rejected.
+
+Each step is one transaction, is written to Wagtail's audit log (labelled with the reference,
+never the submitter's details) and queues its emails to go only after the transaction commits.
+"""
+
+import logging
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.text import slugify
+
+from wagtail.log_actions import log
+from wagtail.models import Collection, Workflow, WorkflowPage
+from wagtail.rich_text import RichText
+
+from goodpractice.repository.classifications import CLASSIFICATIONS
+from goodpractice.repository.models import (
+    GoodPracticeIndexPage,
+    GoodPracticeItemDocument,
+    GoodPracticeItemPage,
+)
+from goodpractice.submissions.models.submissions import (
+    RegionModerators,
+    Submission,
+    SubmissionAttachment,
+    SubmissionMessage,
+)
+from goodpractice.submissions.tasks import send_submission_email
+from resources.models import ResourceDocument
+
+logger = logging.getLogger(__name__)
+
+QUALITY_TEAM = "Quality team"
+QUALITY_TEAM_WORKFLOW = "Quality team approval"
+SUBMISSIONS_COLLECTION = "Submissions"
+
+
+class ModerationError(Exception):
+    """An action that cannot be taken now, with a message for the moderator."""
+
+
+def queue_email(kind, submission, recipients):
+    recipients = sorted({address for address in recipients if address})
+    if recipients:
+        transaction.on_commit(
+            lambda: send_submission_email.enqueue(kind, submission.pk, recipients)
+        )
+
+
+def moderator_emails(submission):
+    """Region moderator groups for the submission's regions; the quality team otherwise."""
+    User = get_user_model()
+    groups = list(
+        RegionModerators.objects.filter(region__in=submission.regions.all()).values_list(
+            "group", flat=True
+        )
+    )
+    users = User.objects.filter(is_active=True).exclude(email="")
+    if groups:
+        emails = set(users.filter(groups__in=groups).values_list("email", flat=True))
+        if emails:
+            return emails
+    return set(users.filter(groups__name=QUALITY_TEAM).values_list("email", flat=True))
+
+
+@transaction.atomic
+def create_submission(form, form_token, page=None):
+    """Save a valid form, sent through `page`, as a new submission, or return the one this
+    form already made."""
+    existing = Submission.objects.filter(form_token=form_token).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            submission = form.save(commit=False)
+            submission.form_token = form_token
+            submission.page = page
+            submission.data_protection_consent_at = timezone.now()
+            submission.save()
+            form.save_m2m()
+    except IntegrityError:
+        # The same form posted twice at once: the other request made it.
+        return Submission.objects.get(form_token=form_token), False
+    SubmissionAttachment.objects.held_for(form_token).update(submission=submission)
+    log(submission, "goodpractice.submission.submit", title=submission.reference)
+    queue_email("received", submission, [submission.contact_email])
+    queue_email("new_submission", submission, moderator_emails(submission))
+    return submission, True
+
+
+@transaction.atomic
+def resubmit(submission, form, form_token):
+    current = Submission.objects.select_for_update().get(pk=submission.pk)
+    if not current.can_be_changed_by_submitter:
+        return current, False
+    submission = form.save(commit=False)
+    submission.status = Submission.Status.SUBMITTED
+    submission.resubmitted_at = timezone.now()
+    submission.save()
+    form.save_m2m()
+    SubmissionAttachment.objects.held_for(form_token).update(submission=submission)
+    SubmissionMessage.objects.create(submission=submission, kind=SubmissionMessage.Kind.RESUBMITTED)
+    log(submission, "goodpractice.submission.resubmit", title=submission.reference)
+    queue_email("resubmitted", submission, moderator_emails(submission))
+    return submission, True
+
+
+def _decide(submission, user, kind, criteria, text):
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    if not submission.is_waiting:
+        raise ModerationError(
+            f"{submission.reference} is no longer waiting for review "
+            f"({submission.get_status_display().lower()}), so nothing was changed."
+        )
+    submission.status = kind
+    if kind in Submission.DECIDED:
+        submission.decided_at = timezone.now()
+        submission.decided_by = user
+    submission.save()
+    SubmissionMessage.objects.create(
+        submission=submission, kind=kind, criteria=list(criteria), text=text, author=user
+    )
+    log(
+        submission,
+        f"goodpractice.submission.{kind}",
+        user=user,
+        title=submission.reference,
+        data={"criteria": list(criteria)},
+    )
+    queue_email(kind, submission, [submission.contact_email])
+    return submission
+
+
+@transaction.atomic
+def request_changes(submission, user, criteria, text):
+    return _decide(submission, user, Submission.Status.CHANGES_REQUESTED, criteria, text)
+
+
+@transaction.atomic
+def reject(submission, user, criteria, text):
+    return _decide(submission, user, Submission.Status.REJECTED, criteria, text)
+
+
+@transaction.atomic
+def accept(submission, user, criteria, text):
+    """Make a draft item with every field and every attachment, for the page editor."""
+    repository = GoodPracticeIndexPage.objects.first()
+    if repository is None:
+        raise ModerationError(
+            "There is no good practice repository page to add the item to. Create one first."
+        )
+    submission = _decide(submission, user, Submission.Status.ACCEPTED, criteria, text)
+    item = build_item(submission, user)
+    for classification in CLASSIFICATIONS:
+        classification.copy(submission, item)
+    collection = submission_collection(submission)
+    item.documents = [
+        GoodPracticeItemDocument(
+            document=document_from_attachment(attachment, collection, user), sort_order=order
+        )
+        for order, attachment in enumerate(submission.attachments.all())
+    ]
+    repository.add_child(instance=item)
+    item.save_revision(user=user, log_action=True)
+    submission.item = item
+    submission.save(update_fields=["item"])
+    return submission
+
+
+def build_item(submission, user):
+    def paragraph(text):
+        paragraphs = [part.strip() for part in text.replace("\r\n", "\n").split("\n\n")]
+        return RichText(
+            "".join(
+                f"<p>{escape(part).replace(chr(10), '<br/>')}</p>" for part in paragraphs if part
+            )
+        )
+
+    body = []
+    for heading, text in (
+        ("The problem", submission.problem),
+        ("What was done", submission.what_was_done),
+        ("Outcomes and impact", submission.outcomes),
+    ):
+        body.append(("heading", {"text": heading, "level": "h2"}))
+        body.append(("paragraph", paragraph(text)))
+    base_slug = slugify(submission.title)[:70].rstrip("-") or "item"
+    slug = base_slug
+    siblings = set(GoodPracticeItemPage.objects.values_list("slug", flat=True))
+    counter = 2
+    while slug in siblings:
+        slug = f"{base_slug}-{counter}"
+        counter += 1
+    return GoodPracticeItemPage(
+        title=submission.title,
+        slug=slug,
+        summary=submission.summary,
+        body=body,
+        learners_reached=submission.learners_reached,
+        contact_name=submission.contact_name,
+        contact_role=submission.contact_role,
+        contact_organisation=submission.contact_organisation,
+        contact_email=submission.contact_email,
+        show_contact_email=submission.show_contact_email and bool(submission.contact_email),
+        live=False,
+        owner=user,
+    )
+
+
+def submission_collection(submission):
+    root = Collection.get_first_root_node()
+    parent = root.get_children().filter(name=SUBMISSIONS_COLLECTION).first()
+    if parent is None:
+        parent = root.add_child(name=SUBMISSIONS_COLLECTION)
+    existing = parent.get_children().filter(name=submission.reference).first()
+    return existing or parent.add_child(name=submission.reference)
+
+
+def document_from_attachment(attachment, collection, user):
+    with attachment.file.open("rb") as file:
+        content = file.read()
+    title = attachment.original_name.rsplit(".", 1)[0].replace("_", " ").strip()
+    document = ResourceDocument(
+        title=title[:255] or attachment.original_name,
+        collection=collection,
+        uploaded_by_user=user,
+        detected_format=attachment.detected_format,
+        page_count=attachment.page_count,
+    )
+    document.file.save(attachment.original_name, ContentFile(content), save=False)
+    document._set_document_file_metadata()
+    document.save()
+    attachment.document = document
+    attachment.save(update_fields=["document"])
+    return document
+
+
+@transaction.atomic
+def erase(submission, user=None):
+    submission.erase_personal_data()
+    log(submission, "goodpractice.submission.erase", user=user, title=submission.reference)
+    return submission
+
+
+def log_attachment_download(attachment, user):
+    log(
+        attachment.submission,
+        "goodpractice.submission.download",
+        user=user,
+        title=attachment.submission.reference,
+        data={"attachment": attachment.pk},
+    )
+
+
+def ensure_repository_workflow(repository):
+    """Put the repository under the quality team's approval workflow, unless it has one."""
+    if WorkflowPage.objects.filter(page=repository).exists():
+        return False
+    workflow = Workflow.objects.filter(name=QUALITY_TEAM_WORKFLOW, active=True).first()
+    if workflow is None:
+        logger.warning("No '%s' workflow to assign to the repository", QUALITY_TEAM_WORKFLOW)
+        return False
+    WorkflowPage.objects.create(workflow=workflow, page=repository)
+    return True
