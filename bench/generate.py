@@ -139,14 +139,13 @@ class Generator:
 
         from wagtail.models import Locale
 
-        from goodpractice.models import (
+        from goodpractice.classification.models import (
             Audience,
-            GoodPracticeIndexPage,
-            GoodPracticeItemPage,
             ProtectedCharacteristic,
             Region,
             Theme,
         )
+        from goodpractice.repository.models import GoodPracticeIndexPage, GoodPracticeItemPage
 
         self.count = count
         self.random = random.Random(seed)
@@ -353,7 +352,7 @@ class Generator:
                 )
             self._copy(
                 cursor,
-                "goodpractice_goodpracticeitemtag",
+                "repository_goodpracticeitemtag",
                 ["content_object_id", "tag_id"],
                 ((item["id"], pk) for item in batch for pk, _name in item["tags"]),
             )

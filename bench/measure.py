@@ -61,7 +61,8 @@ def percentile(values, share):
 
 
 def cases():
-    from goodpractice.models import GoodPracticeIndexPage, GoodPracticeItemPage, Region, Theme
+    from goodpractice.classification.models import Region, Theme
+    from goodpractice.repository.models import GoodPracticeIndexPage, GoodPracticeItemPage
 
     repository = GoodPracticeIndexPage.objects.get()
     item = GoodPracticeItemPage.objects.live().order_by("-pk").first()
@@ -127,7 +128,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "goodpractice.settings.test")
     django.setup()
-    from goodpractice.models import GoodPracticeItemPage
+    from goodpractice.repository.models import GoodPracticeItemPage
 
     items = GoodPracticeItemPage.objects.live().count()
     for name, url, full in cases():

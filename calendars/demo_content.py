@@ -11,7 +11,6 @@ and faith networks before relying on them.
 from django.db import transaction
 from django.utils import timezone
 
-
 from calendars.management.commands.compute_observance_dates import DEFAULT_YEARS_AHEAD
 from calendars.models import CalendarPage, FaithPage, Observance
 from calendars.rules import Festival, HebrewMonth, HijriMonth, RuleType, Weekday, WeekOfMonth

@@ -14,9 +14,8 @@ from django.utils.text import slugify
 
 from wagtail.rich_text import RichText
 
-
-from goodpractice.home.demo_content import add_navigation_link, child_page
 from goodpractice.classification.models import Audience, Theme
+from goodpractice.home.demo_content import add_navigation_link, child_page
 from goodpractice.home.models import ContentPage, HomePage
 from resources.builders import build_docx, build_pdf, build_pptx
 from resources.inspection import extract_text, inspect_bytes

@@ -6,8 +6,8 @@ from django.core.management import call_command
 
 import pytest
 
-from goodpractice.factories import GoodPracticeIndexPageFactory
-from goodpractice.models import HomePage
+from goodpractice.home.models import HomePage
+from goodpractice.repository.factories import GoodPracticeIndexPageFactory
 
 USING_POSTGRES = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 

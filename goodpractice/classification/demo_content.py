@@ -60,6 +60,7 @@ AUDIENCES = [
     ("education-leaders", "Education leaders and panels"),
 ]
 
+
 def load(command):
     load_taxonomy()
     command.stdout.write(

@@ -211,6 +211,7 @@ DEMO_NOTICE = (
     "demonstration site; they are not the regional team's own account and report no figures.</p>"
 )
 
+
 def item_body(theme_slug, summary):
     return [
         ("inset_text", {"body": RichText(DEMO_NOTICE)}),

@@ -216,7 +216,9 @@ def build(repository):
 
     for classification in TERMS:
         model = classification.term_model
-        terms = list(model.objects.order_by(*model._meta.ordering).values_list("pk", "slug", "name"))
+        terms = list(
+            model.objects.order_by(*model._meta.ordering).values_list("pk", "slug", "name")
+        )
         index.terms[classification.key] = [(slug, name) for _pk, slug, name in terms]
         slugs = {pk: slug for pk, slug, _name in terms}
         relation = GoodPracticeItemPage._meta.get_field(classification.field_name)

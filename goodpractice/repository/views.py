@@ -117,7 +117,9 @@ def term_view(repository, request, term, *, facet):
 def term_list_view(repository, request, key):
     """Every theme (or region), with its number of live items and its page."""
     model = BY_KEY[key].term_model
-    terms = facet_index.with_counts(list(model.objects.all()), key, facet_index.get_index(repository))
+    terms = facet_index.with_counts(
+        list(model.objects.all()), key, facet_index.get_index(repository)
+    )
     for term in terms:
         term.url = repository.url_for_term(term)
     return repository.render(
@@ -152,7 +154,11 @@ def coverage_view(repository, request):
         cells = []
         for theme in themes:
             count = counts.get((region.slug, theme.slug), 0)
-            url = repository.url + "?" + urlencode([(rows_key, region.slug), (columns_key, theme.slug)])
+            url = (
+                repository.url
+                + "?"
+                + urlencode([(rows_key, region.slug), (columns_key, theme.slug)])
+            )
             cells.append({"theme": theme, "count": count, "band": band(count), "url": url})
         region.url = repository.url_for_term(region)
         rows.append({"region": region, "cells": cells})

@@ -184,7 +184,8 @@ SUBMISSION_TRUSTED_PROXY_COUNT = int(os.environ.get("SUBMISSION_TRUSTED_PROXY_CO
 # Days after a decision before the submitter's contact details are erased
 # (`manage.py erase_submitter_data`, run daily by the operator's scheduler).
 SUBMISSION_RETENTION_DAYS = int(os.environ.get("SUBMISSION_RETENTION_DAYS", "365"))
-# Tries to send one email before giving up (with a database worker; see goodpractice.submissions.tasks).
+# Tries to send one email before giving up (with a database worker; see
+# goodpractice.submissions.tasks).
 SUBMISSION_EMAIL_MAX_ATTEMPTS = int(os.environ.get("SUBMISSION_EMAIL_MAX_ATTEMPTS", "5"))
 
 LOGGING = {

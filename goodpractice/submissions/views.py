@@ -1,7 +1,7 @@
 """The public side of submissions: the form, the check step, the reference, the status page.
 
-Served by SubmitGoodPracticePage's routes (goodpractice.submissions.models.pages). Nothing here is cached: every response carries the
-person's own answers or their private status link.
+Served by SubmitGoodPracticePage's routes (goodpractice.submissions.models.pages). Nothing
+here is cached: every response carries the person's own answers or their private status link.
 """
 
 import logging
@@ -219,10 +219,7 @@ def submission_status(request, page, token):
             "form": form,
             "answers": answer_rows(
                 vars(submission)
-                | {
-                    c.submission_field: getattr(submission, c.submission_field)
-                    for c in TERMS
-                }
+                | {c.submission_field: getattr(submission, c.submission_field) for c in TERMS}
             ),
             "messages_for_submitter": [
                 message for message in submission.messages.all() if message.kind != "resubmitted"

@@ -13,7 +13,6 @@ from goodpractice.submissions.admin_views import (
 )
 from goodpractice.submissions.models import RegionModerators, Submission
 
-
 register_permission_policy(Submission, permission_policy)
 
 

@@ -4,7 +4,9 @@ from django.core.management import call_command
 
 import pytest
 
-from goodpractice.models import ContentPage, GoodPracticeIndexPage, GoodPracticeItemPage, Theme
+from goodpractice.classification.models import Theme
+from goodpractice.home.models import ContentPage
+from goodpractice.repository.models import GoodPracticeIndexPage, GoodPracticeItemPage
 
 pytestmark = [
     pytest.mark.browser,

@@ -4,10 +4,11 @@ from django.test import override_settings
 
 import pytest
 
-from goodpractice.factories import RegionFactory, ThemeFactory
-from goodpractice.models import HomePage, Submission
+from goodpractice.classification.factories import RegionFactory, ThemeFactory
+from goodpractice.home.models import HomePage
+from goodpractice.submissions.models import Submission
 from resources.builders import build_pdf
-from tests.goodpractice.submission_helpers import make_submit_page
+from tests.submissions.submission_helpers import make_submit_page
 
 pytestmark = [
     pytest.mark.browser,

@@ -12,7 +12,7 @@ import pytest
 from calendars.factories import ObservanceFactory, OccurrenceFactory
 from calendars.models import CalendarPage, FaithPage, Observance
 from calendars.rules import Certainty, HijriMonth, RuleType
-from goodpractice.models import HomePage
+from goodpractice.home.models import HomePage
 
 pytestmark = pytest.mark.django_db
 

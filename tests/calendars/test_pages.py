@@ -4,7 +4,7 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from calendars.factories import CalendarPageFactory, FaithPageFactory
 from calendars.models import CalendarPage, FaithPage
-from goodpractice.models import HomePage
+from goodpractice.home.models import HomePage
 
 
 class CalendarPageTypesTest(WagtailPageTestCase):

@@ -5,7 +5,8 @@ from wagtail.blocks import StreamValue
 import pytest
 from bs4 import BeautifulSoup
 
-from goodpractice.factories import ContentPageFactory, GoodPracticeItemPageFactory
+from goodpractice.home.factories import ContentPageFactory
+from goodpractice.repository.factories import GoodPracticeItemPageFactory
 from resources.factories import ResourcePageFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from wagtailnhsukfrontend.settings.models import HeaderSettings
 
-from goodpractice.models import ContentPage
+from goodpractice.home.models import ContentPage
 from resources.models import ResourceDocument, ResourceIndexPage, ResourcePage
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 from bs4 import BeautifulSoup
 
-from goodpractice.factories import AudienceFactory, ThemeFactory
+from goodpractice.classification.factories import AudienceFactory, ThemeFactory
 from resources.factories import ResourcePageFactory
 from resources.models import DocumentType
 from resources.models.pages import RESOURCES_PER_PAGE

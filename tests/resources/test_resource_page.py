@@ -6,8 +6,8 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 import pytest
 from bs4 import BeautifulSoup
 
-from goodpractice.factories import AudienceFactory, ThemeFactory
-from goodpractice.models import HomePage
+from goodpractice.classification.factories import AudienceFactory, ThemeFactory
+from goodpractice.home.models import HomePage
 from resources.factories import (
     ResourceDocumentFactory,
     ResourceIndexPageFactory,

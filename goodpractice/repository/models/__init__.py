@@ -6,6 +6,7 @@ from .items import (
     GoodPracticeItemQuerySet,
     GoodPracticeItemTag,
 )
+
 from .pages import GoodPracticeIndexPage  # isort: skip
 
 __all__ = [

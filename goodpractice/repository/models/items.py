@@ -131,7 +131,6 @@ class GoodPracticeItemDocument(Orderable):
 class GoodPracticeItemPage(Page):
     """One initiative a regional team ran, written up so that others can learn from it."""
 
-
     Status = ItemStatus
     Evaluation = Evaluation
 
@@ -184,7 +183,9 @@ class GoodPracticeItemPage(Page):
         ),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel(classification.field_name) for classification in CHOICES]),
+                FieldRowPanel(
+                    [FieldPanel(classification.field_name) for classification in CHOICES]
+                ),
                 FieldPanel("learners_reached"),
                 FieldRowPanel(
                     [
@@ -290,8 +291,8 @@ class GoodPracticeItemPage(Page):
         return bool(self.review_due and self.review_due < timezone.localdate())
 
     def get_context(self, request, *args, **kwargs):
-        """The item's documents and a summary row per classification, each theme and region
-        linked to its page in the repository (related items come from a template tag)."""
+        """The item's documents, a summary row per classification (each theme and region
+        linked to its page in the repository) and the related items its repository finds."""
         context = super().get_context(request, *args, **kwargs)
         repository = self.get_parent().specific
         context["documents"] = [
@@ -314,7 +315,11 @@ class GoodPracticeItemPage(Page):
         for classification in CHOICES:
             value = getattr(self, f"get_{classification.field_name}_display")()
             rows.append({"heading": classification.heading(1), "value": value})
-        context.update(repository=repository, classification_rows=rows)
+        context.update(
+            repository=repository,
+            classification_rows=rows,
+            related_items=repository.related_items(self, context),
+        )
         return context
 
 

@@ -11,8 +11,11 @@ from wagtail.models import Page
 
 from goodpractice.classification.models import Region, Theme
 from goodpractice.home.models import IntroductionMixin
-from goodpractice.repository import exports, feeds, views
-from goodpractice.repository.classifications import WITH_PAGES
+from goodpractice.repository import exports, facet_index, feeds, views
+from goodpractice.repository.classifications import ON_RESULTS, WITH_PAGES
+from goodpractice.repository.search import fetch_results
+
+RELATED_ITEMS = 3
 
 
 class GoodPracticeIndexPage(RoutablePageMixin, IntroductionMixin, Page):
@@ -35,6 +38,18 @@ class GoodPracticeIndexPage(RoutablePageMixin, IntroductionMixin, Page):
 
     def url_for_route(self, name):
         return self.url + self.reverse_subpage(name)
+
+    def related_items(self, item, terms_by_field, limit=RELATED_ITEMS):
+        """Other live items sharing a theme or region with `item` (its terms, by field name),
+        those sharing most first, then newest: chosen from the facet index, since a query over
+        every item takes 0.5 s at 100,000."""
+        terms = [
+            (classification.key, term.slug)
+            for classification in ON_RESULTS
+            for term in terms_by_field[classification.field_name]
+        ]
+        index = facet_index.get_index(self)
+        return fetch_results(index, index.most_shared(terms, limit, exclude=[item.pk]))
 
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)
@@ -67,9 +82,7 @@ class GoodPracticeIndexPage(RoutablePageMixin, IntroductionMixin, Page):
 
     @path("regions/<slug:slug>/", name="regions_detail")
     def region_detail(self, request, slug):
-        return views.term_view(
-            self, request, get_object_or_404(Region, slug=slug), facet="region"
-        )
+        return views.term_view(self, request, get_object_or_404(Region, slug=slug), facet="region")
 
     @path("coverage/", name="coverage")
     def coverage(self, request):

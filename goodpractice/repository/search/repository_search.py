@@ -16,7 +16,13 @@ from django.utils.functional import cached_property
 
 from goodpractice.repository import facet_index
 from goodpractice.repository.search.backend import TextMatches, matching_ids
-from goodpractice.repository.search.facets import FacetResult, Option, TagFacet, repository_facets
+from goodpractice.repository.search.facets import (
+    TAG_OPTIONS_SHOWN,
+    FacetResult,
+    Option,
+    TagFacet,
+    repository_facets,
+)
 from goodpractice.repository.search.results import ResultList, fetch_results
 from goodpractice.repository.search.text import (
     MAX_QUERY_LENGTH,

@@ -6,9 +6,12 @@ from goodpractice.repository.models.items import GoodPracticeItemPage
 
 def fetch_results(index, ids):
     """The live items with these ids, in this order, with what a result or a card shows, in
-    one query however many items: each gets `<key>_names` for the classifications shown on
-    results (`theme_names`, `region_names`, from the facet `index`), and only the columns a result, a card, a feed entry or an address need are
-    read."""
+    one query however many items.
+
+    Each gets `<key>_names` for the classifications shown on results (`theme_names` and
+    `region_names`, read from the facet `index`), and only the columns a result, a card, a
+    feed entry or an address need are read.
+    """
     by_id = {item.pk: item for item in GoodPracticeItemPage.objects.for_results(ids)}
     for classification in ON_RESULTS:
         names = index.term_names_for(classification.key, by_id)

@@ -1,5 +1,5 @@
-"""What other pages show of the repository: the home page's themes and newest items, and an
-item page's related items. Both are read from the facet index, not counted in SQL."""
+"""What the home page shows of the repository: its themes with their item counts and its
+newest items, read from the facet index rather than counted in SQL."""
 
 from django import template
 
@@ -11,7 +11,6 @@ from goodpractice.repository.search import fetch_results
 register = template.Library()
 
 NEWEST_ON_HOME_PAGE = 6
-RELATED_ITEMS = 3
 
 
 @register.simple_tag
@@ -31,17 +30,3 @@ def repository_overview(home_page):
         "themes": themes,
         "newest_items": fetch_results(index, index.ids[:NEWEST_ON_HOME_PAGE]),
     }
-
-
-@register.simple_tag(takes_context=True)
-def related_items(context, item, repository, limit=RELATED_ITEMS):
-    """Other live items sharing a theme or region with `item`, those sharing most first, then
-    newest (from the facet index: a query over every item takes 0.5 s at 100,000). The terms
-    are the page's own, read once by its get_context."""
-    terms = [
-        (classification.key, term.slug)
-        for classification in ON_RESULTS
-        for term in context.get(classification.field_name, ())
-    ]
-    index = facet_index.get_index(repository)
-    return fetch_results(index, index.most_shared(terms, limit, exclude=[item.pk]))

@@ -6,6 +6,7 @@ from .submissions import (
     SubmissionAttachment,
     SubmissionMessage,
 )
+
 from .pages import SubmitGoodPracticePage  # isort: skip
 
 __all__ = [

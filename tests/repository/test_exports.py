@@ -8,9 +8,10 @@ from wagtail.models import Page
 import pytest
 from bs4 import BeautifulSoup
 
-from goodpractice.exports import COLUMNS, csv_cell
+from goodpractice.home.spreadsheet import spreadsheet_safe as csv_cell
+from goodpractice.repository.exports import COLUMNS
 from goodpractice.sitemaps import PageSitemap
-from tests.goodpractice.discovery_fixtures import make_item, terms  # noqa: F401
+from tests.repository.discovery_fixtures import make_item, terms  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,9 @@ from wagtail.models import Page
 
 import pytest
 
-from goodpractice import facet_index
-from goodpractice.models import GoodPracticeIndexPage, GoodPracticeItemPage, Region, Theme
+from goodpractice.classification.models import Region, Theme
+from goodpractice.repository import facet_index
+from goodpractice.repository.models import GoodPracticeIndexPage, GoodPracticeItemPage
 
 pytestmark = pytest.mark.django_db
 

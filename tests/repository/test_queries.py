@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from tests.goodpractice.discovery_fixtures import make_item, terms  # noqa: F401
+from tests.repository.discovery_fixtures import make_item, terms  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -5,12 +5,10 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from goodpractice.factories import (
-    AudienceFactory,
+from goodpractice.classification.factories import AudienceFactory, RegionFactory, ThemeFactory
+from goodpractice.repository.factories import (
     GoodPracticeItemDocumentFactory,
     GoodPracticeItemPageFactory,
-    RegionFactory,
-    ThemeFactory,
 )
 
 pytestmark = pytest.mark.django_db

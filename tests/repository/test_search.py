@@ -11,13 +11,14 @@ from wagtail.search.backends import get_search_backend
 import pytest
 from bs4 import BeautifulSoup
 
-from goodpractice import search, search_indexing
-from goodpractice.discovery import log_search
-from goodpractice.models import GoodPracticeItemDocument, GoodPracticeItemPage
-from goodpractice.search import ITEMS_PER_PAGE, MAX_QUERY_LENGTH, highlight, query_stems
+from goodpractice.repository import signal_handlers as search_indexing
+from goodpractice.repository.models import GoodPracticeItemDocument, GoodPracticeItemPage
+from goodpractice.repository.search import ITEMS_PER_PAGE, backend
+from goodpractice.repository.search.text import MAX_QUERY_LENGTH, highlight, query_stems
+from goodpractice.repository.views import log_search
 from resources.builders import build_pdf
 from resources.models import ResourceDocument
-from tests.goodpractice.discovery_fixtures import make_item, terms  # noqa: F401
+from tests.repository.discovery_fixtures import make_item, terms  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -373,7 +374,7 @@ def test_a_search_is_remembered_for_every_process_until_the_content_changes(
     make_item,  # noqa: F811
 ):
     assert titles(client.get(repository.url, {"q": "mentoring"})) == [catalogue["mentoring"].title]
-    search._recent_matches.clear()  # as if another process answered the next request
+    backend._recent_matches.clear()  # as if another process answered the next request
     with CaptureQueriesContext(connection) as queries:
         client.get(repository.url, {"q": "mentoring", "theme": "induction"})
     assert not [q for q in queries.captured_queries if "wagtailsearch_indexentry" in q["sql"]]
@@ -419,15 +420,15 @@ def test_postgres_search_matches_and_ranks_as_wagtails_own(
     for words in ("mentoring", "induction mentoring", "graduates week", "trainers"):
         results = backend.search(words, GoodPracticeItemPage.objects.all())
         wagtails = list(results.get_queryset().values_list("pk", flat=True))
-        assert search._search_backend_ids(words, by_relevance=True) == wagtails, words
-        assert sorted(search._search_backend_ids(words, by_relevance=False)) == sorted(wagtails)
+        assert backend._search_backend_ids(words, by_relevance=True) == wagtails, words
+        assert sorted(backend._search_backend_ids(words, by_relevance=False)) == sorted(wagtails)
 
 
 @pytest.mark.postgres
 def test_a_search_inside_a_larger_transaction_leaves_its_settings_alone(repository, catalogue):
     # The planner hint and the unhurried commit are for the search's own transaction only.
     with transaction.atomic():
-        assert search._search_backend_ids("mentoring", by_relevance=True)
+        assert backend._search_backend_ids("mentoring", by_relevance=True)
         log_search("mentoring", hit=True)
         with connection.cursor() as cursor:
             cursor.execute("SHOW enable_seqscan")

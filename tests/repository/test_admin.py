@@ -4,8 +4,9 @@ from django.urls import reverse
 
 import pytest
 
-from goodpractice.models import GoodPracticeItemPage, Region, Theme
-from tests.goodpractice.admin_forms import item_form_data
+from goodpractice.classification.models import Region, Theme
+from goodpractice.repository.models import GoodPracticeItemPage
+from tests.submissions.admin_forms import item_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -23,12 +24,12 @@ def test_editor_adds_a_theme_a_region_and_an_item_and_sees_it_on_the_site(
     """A member of Wagtail's Moderators group (editors who may publish), not a superuser."""
     admin_client = login_as_member_of(Client(), django_user_model, "Moderators")
     response = admin_client.post(
-        reverse("wagtailsnippets_goodpractice_theme:add"),
+        reverse("wagtailsnippets_classification_theme:add"),
         {"name": "Wellbeing", "slug": "wellbeing", "description": "Looking after learners."},
     )
     assert response.status_code == 302
     response = admin_client.post(
-        reverse("wagtailsnippets_goodpractice_region:add"),
+        reverse("wagtailsnippets_classification_region:add"),
         {"name": "Cumbria", "slug": "cumbria", "description": ""},
     )
     assert response.status_code == 302
@@ -37,7 +38,7 @@ def test_editor_adds_a_theme_a_region_and_an_item_and_sees_it_on_the_site(
     response = admin_client.post(
         reverse(
             "wagtailadmin_pages:add",
-            args=["goodpractice", "goodpracticeitempage", repository.pk],
+            args=["repository", "goodpracticeitempage", repository.pk],
         ),
         item_form_data(
             "Wellbeing walks",
@@ -67,7 +68,7 @@ def test_an_editor_without_publish_rights_leaves_a_draft(client, django_user_mod
     client.post(
         reverse(
             "wagtailadmin_pages:add",
-            args=["goodpractice", "goodpracticeitempage", repository.pk],
+            args=["repository", "goodpracticeitempage", repository.pk],
         ),
         item_form_data("Draft idea", theme, region, slug="draft-idea", **{"action-publish": "1"}),
     )
@@ -85,7 +86,7 @@ def test_admin_refuses_an_item_without_a_theme(admin_client, repository):
     response = admin_client.post(
         reverse(
             "wagtailadmin_pages:add",
-            args=["goodpractice", "goodpracticeitempage", repository.pk],
+            args=["repository", "goodpracticeitempage", repository.pk],
         ),
         item_form_data("No theme", theme, region, themes=[], **{"action-publish": "publish"}),
     )

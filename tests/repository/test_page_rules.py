@@ -5,18 +5,14 @@ from wagtail.test.utils import WagtailPageTestCase
 
 import pytest
 
-from goodpractice.factories import (
-    ContentPageFactory,
+from goodpractice.home.factories import ContentPageFactory
+from goodpractice.home.models import ContentPage, HomePage
+from goodpractice.repository.factories import (
     GoodPracticeIndexPageFactory,
     GoodPracticeItemPageFactory,
 )
-from goodpractice.models import (
-    ContentPage,
-    GoodPracticeIndexPage,
-    GoodPracticeItemPage,
-    HomePage,
-)
-from tests.goodpractice.admin_forms import item_form_data
+from goodpractice.repository.models import GoodPracticeIndexPage, GoodPracticeItemPage
+from tests.submissions.admin_forms import item_form_data
 
 
 class TestPageTypeRules(WagtailPageTestCase):

@@ -9,8 +9,9 @@ from django.test import override_settings
 
 import pytest
 
-from goodpractice.factories import GoodPracticeItemPageFactory, RegionFactory, ThemeFactory
-from goodpractice.models import Submission, SubmissionAttachment
+from goodpractice.classification.factories import RegionFactory, ThemeFactory
+from goodpractice.repository.factories import GoodPracticeItemPageFactory
+from goodpractice.submissions.models import Submission, SubmissionAttachment
 from resources.builders import build_docx, build_pdf
 
 from .submission_helpers import XSS, answers, form_token, make_submit_page, submit
@@ -262,7 +263,7 @@ def test_csrf_is_enforced(page):
     assert not Submission.objects.exists()
 
 
-@override_settings(EMAIL_BACKEND="tests.goodpractice.test_submissions.BrokenEmailBackend")
+@override_settings(EMAIL_BACKEND="tests.submissions.test_submissions.BrokenEmailBackend")
 def test_when_email_fails_the_submission_is_kept_and_the_failure_logged(client, page, caplog):
     response = submit(client, page, answers())
     assert response.status_code == 302
@@ -281,9 +282,9 @@ class BrokenEmailBackend:
 def test_a_failed_email_is_retried_later_with_a_deferring_backend(page, settings, caplog):
     from django_tasks import default_task_backend
 
-    from goodpractice.tasks import send_email
+    from goodpractice.submissions.tasks import send_email
 
-    settings.EMAIL_BACKEND = "tests.goodpractice.test_submissions.BrokenEmailBackend"
+    settings.EMAIL_BACKEND = "tests.submissions.test_submissions.BrokenEmailBackend"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     submission = Submission.objects.create(
         form_token="t", title="T", summary="S", problem="P", what_was_done="W", outcomes="O"

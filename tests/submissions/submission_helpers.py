@@ -8,9 +8,9 @@ from django.core import signing
 
 from wagtail.models import Page
 
-from goodpractice.factories import RegionFactory, ThemeFactory
-from goodpractice.models import SubmitGoodPracticePage
-from goodpractice.submission_forms import FORM_TOKEN_SALT
+from goodpractice.classification.factories import RegionFactory, ThemeFactory
+from goodpractice.submissions.forms import FORM_TOKEN_SALT
+from goodpractice.submissions.models import SubmitGoodPracticePage
 
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 

@@ -15,20 +15,19 @@ from wagtail.models import ModelLogEntry, WorkflowPage
 
 import pytest
 
-from goodpractice.factories import (
+from goodpractice.classification.factories import RegionFactory, ThemeFactory
+from goodpractice.repository.factories import (
     GoodPracticeIndexPageFactory,
     GoodPracticeItemPageFactory,
-    RegionFactory,
-    ThemeFactory,
 )
-from goodpractice.models import (
-    GoodPracticeItemPage,
+from goodpractice.repository.models import GoodPracticeItemPage
+from goodpractice.submissions.models import (
     RegionModerators,
     Submission,
     SubmissionAttachment,
     SubmitGoodPracticePage,
 )
-from goodpractice.moderation import QUALITY_TEAM
+from goodpractice.submissions.moderation import QUALITY_TEAM
 from resources.builders import build_pdf
 
 from .submission_helpers import XSS, answers, make_submit_page, make_user, submit
@@ -87,7 +86,7 @@ def test_the_quality_team_exists_with_its_workflow_on_the_repository(repository)
 
 def test_moderators_are_emailed_about_new_submissions(submission, quality):
     # The quality team existed only after the submission here, so check the routing directly.
-    from goodpractice.moderation import moderator_emails
+    from goodpractice.submissions.moderation import moderator_emails
 
     assert moderator_emails(submission) == {"quality@example.nhs.uk"}
     regional = make_user("ne-mod", groups=["North East moderators"])

@@ -1,8 +1,8 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from goodpractice.discovery import coverage_bands
-from tests.goodpractice.discovery_fixtures import make_item, terms  # noqa: F401
+from goodpractice.repository.views import coverage_bands
+from tests.repository.discovery_fixtures import make_item, terms  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

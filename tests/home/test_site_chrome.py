@@ -15,7 +15,8 @@ from wagtailnhsukfrontend.settings.models import (
     NavigationLink,
 )
 
-from goodpractice.factories import ContentPageFactory, GoodPracticeItemPageFactory
+from goodpractice.home.factories import ContentPageFactory
+from goodpractice.repository.factories import GoodPracticeItemPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,10 @@ from django.utils import timezone
 
 import pytest
 
-from goodpractice.factories import AudienceFactory, GoodPracticeItemPageFactory, RegionFactory
-from goodpractice.factories import ThemeFactory as _ThemeFactory
-from goodpractice.models import ProtectedCharacteristic
+from goodpractice.classification.factories import AudienceFactory, RegionFactory
+from goodpractice.classification.factories import ThemeFactory as _ThemeFactory
+from goodpractice.classification.models import ProtectedCharacteristic
+from goodpractice.repository.factories import GoodPracticeItemPageFactory
 
 
 @pytest.fixture
