@@ -24,7 +24,8 @@ $(VENV)/.installed: requirements.lock | $(BIN)/python
 
 install: $(VENV)/.installed ## Create .venv and install the locked dependencies
 
-migrate: install ## Apply database migrations
+migrate: install ## Apply database migrations (a SQLite file from the old one-app layout is set aside)
+	$(MANAGE) check_database_layout
 	$(MANAGE) migrate --no-input
 
 demo: migrate ## Load the demo content from the seed pages (safe to repeat)
@@ -43,9 +44,10 @@ test: install ## Run the whole test suite (DATABASE_URL picks PostgreSQL; SQLite
 bench: install ## Time search and listings on PostgreSQL at 1k, 10k and 100k items (slow; BENCH_ARGS=...)
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
-lint: install ## Check code style, Django system checks and missing migrations
+lint: install ## Check code style, the direction of imports, Django system checks and missing migrations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=goodpractice.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=goodpractice.settings.test $(MANAGE) makemigrations --check --dry-run
 

@@ -7,7 +7,7 @@ serves it is the project's (goodpractice.api).
 
 from wagtail.api.v2.views import PagesAPIViewSet
 
-from goodpractice.repository.models.items import GoodPracticeItemPage
+from goodpractice.repository.items import GoodPracticeItemPage
 
 
 class ItemsAPIViewSet(PagesAPIViewSet):

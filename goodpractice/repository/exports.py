@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from goodpractice.home.spreadsheet import spreadsheet_safe
 from goodpractice.repository.classifications import CHOICES, CLASSIFICATIONS, TAGS, TERMS
-from goodpractice.repository.models.items import GoodPracticeItemPage, GoodPracticeItemTag
+from goodpractice.repository.items import GoodPracticeItemPage, GoodPracticeItemTag
 from goodpractice.repository.search import RepositorySearch
 
 CHUNK_SIZE = 1000

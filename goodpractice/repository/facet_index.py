@@ -25,7 +25,7 @@ from taggit.models import Tag
 
 from goodpractice.home.cache_version import CacheVersion
 from goodpractice.repository.classifications import CHOICES, TAGS, TERMS
-from goodpractice.repository.models.items import GoodPracticeItemPage, GoodPracticeItemTag
+from goodpractice.repository.items import GoodPracticeItemPage, GoodPracticeItemTag
 
 VERSION = CacheVersion("goodpractice:facet-index:version")
 CHUNK_BITS = 4096

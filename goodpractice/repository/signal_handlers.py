@@ -21,7 +21,7 @@ from taggit.models import Tag
 
 from goodpractice.repository.classifications import TERMS
 from goodpractice.repository.facet_index import bump_version
-from goodpractice.repository.models.items import GoodPracticeItemPage, GoodPracticeItemTag
+from goodpractice.repository.items import GoodPracticeItemPage, GoodPracticeItemTag
 from resources.tasks import document_text_extracted
 
 logger = logging.getLogger(__name__)

@@ -14,7 +14,7 @@ from wagtail.search.backends import get_search_backend
 
 from goodpractice.repository import facet_index
 from goodpractice.repository.classifications import BY_KEY, COVERAGE_COLUMNS, COVERAGE_ROWS
-from goodpractice.repository.models.items import GoodPracticeItemPage
+from goodpractice.repository.items import GoodPracticeItemPage
 from goodpractice.repository.search import RepositorySearch, clean_query_text, search_words
 
 AUTOCOMPLETE_LIMIT = 8

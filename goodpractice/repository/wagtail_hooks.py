@@ -1,7 +1,7 @@
 from wagtail import hooks
 
 from goodpractice.home.site_chrome import SEARCH_PAGE_HOOK
-from goodpractice.repository.models.pages import GoodPracticeIndexPage
+from goodpractice.repository.pages import GoodPracticeIndexPage
 
 
 @hooks.register(SEARCH_PAGE_HOOK)

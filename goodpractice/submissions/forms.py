@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from django.template.defaultfilters import filesizeformat
 
 from goodpractice.repository.classifications import CHOICES, CLASSIFICATIONS, TAGS, TERMS
-from goodpractice.submissions.models.submissions import (
+from goodpractice.submissions.submission import (
     ReviewCriterion,
     Submission,
     SubmissionAttachment,

@@ -23,7 +23,7 @@ from goodpractice.repository.models import (
     GoodPracticeItemDocument,
     GoodPracticeItemPage,
 )
-from goodpractice.submissions.models.submissions import (
+from goodpractice.submissions.submission import (
     RegionModerators,
     Submission,
     SubmissionAttachment,

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from django_tasks import task
 
-from goodpractice.submissions.models.submissions import Submission
+from goodpractice.submissions.submission import Submission
 
 logger = logging.getLogger(__name__)
 

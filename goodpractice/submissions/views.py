@@ -1,6 +1,6 @@
 """The public side of submissions: the form, the check step, the reference, the status page.
 
-Served by SubmitGoodPracticePage's routes (goodpractice.submissions.models.pages). Nothing
+Served by SubmitGoodPracticePage's routes (goodpractice.submissions.pages). Nothing
 here is cached: every response carries the person's own answers or their private status link.
 """
 
@@ -14,7 +14,7 @@ from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 
 from goodpractice.repository.classifications import TERMS
-from goodpractice.repository.models.items import GoodPracticeItemPage
+from goodpractice.repository.items import GoodPracticeItemPage
 from goodpractice.submissions import moderation
 from goodpractice.submissions.forms import (
     SubmissionForm,
@@ -23,7 +23,7 @@ from goodpractice.submissions.forms import (
     new_form_token,
     read_form_token,
 )
-from goodpractice.submissions.models.submissions import Submission, SubmissionAttachment
+from goodpractice.submissions.submission import Submission, SubmissionAttachment
 
 logger = logging.getLogger(__name__)
 

@@ -21,7 +21,7 @@ from wagtail.search.models import IndexEntry
 from wagtail.search.utils import get_descendants_content_types_pks
 
 from goodpractice.repository import facet_index
-from goodpractice.repository.models.items import GoodPracticeItemPage
+from goodpractice.repository.items import GoodPracticeItemPage
 
 
 class TextMatches:

@@ -1,7 +1,7 @@
 """The items a page of results shows, fetched in one query however many are shown."""
 
 from goodpractice.repository.classifications import ON_RESULTS
-from goodpractice.repository.models.items import GoodPracticeItemPage
+from goodpractice.repository.items import GoodPracticeItemPage
 
 
 def fetch_results(index, ids):

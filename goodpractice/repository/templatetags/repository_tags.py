@@ -5,7 +5,7 @@ from django import template
 
 from goodpractice.repository import facet_index
 from goodpractice.repository.classifications import ON_RESULTS
-from goodpractice.repository.models.pages import GoodPracticeIndexPage
+from goodpractice.repository.pages import GoodPracticeIndexPage
 from goodpractice.repository.search import fetch_results
 
 register = template.Library()

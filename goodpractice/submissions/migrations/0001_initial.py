@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import goodpractice.submissions.models.submissions
+import goodpractice.submissions.submission
 import wagtail.contrib.routable_page.models
 import wagtail.fields
 from django.conf import settings
@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('reference', models.CharField(editable=False, max_length=20, null=True, unique=True)),
                 ('form_token', models.CharField(editable=False, help_text='The one-time token of the form that created it: a second post of the same form finds this submission instead of creating another.', max_length=64, unique=True)),
-                ('status_key', models.CharField(default=goodpractice.submissions.models.submissions.new_status_key, editable=False, max_length=64, unique=True)),
+                ('status_key', models.CharField(default=goodpractice.submissions.submission.new_status_key, editable=False, max_length=64, unique=True)),
                 ('status', models.CharField(choices=[('submitted', 'Waiting for review'), ('changes_requested', 'Changes requested'), ('accepted', 'Accepted'), ('rejected', 'Not accepted')], db_index=True, default='submitted', max_length=20)),
                 ('title', models.CharField(max_length=255)),
                 ('summary', models.TextField(max_length=400)),
@@ -96,7 +96,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('form_token', models.CharField(db_index=True, editable=False, max_length=64)),
-                ('file', models.FileField(max_length=200, storage=goodpractice.submissions.models.submissions.private_storage, upload_to=goodpractice.submissions.models.submissions.attachment_path)),
+                ('file', models.FileField(max_length=200, storage=goodpractice.submissions.submission.private_storage, upload_to=goodpractice.submissions.submission.attachment_path)),
                 ('original_name', models.CharField(max_length=255)),
                 ('detected_format', models.CharField(max_length=10)),
                 ('size', models.PositiveIntegerField()),

@@ -1,13 +1,15 @@
-# The items first: the repository page's views import them.
-from .items import (
+"""The repository's models, where Django looks for them: the items (items.py) and the
+repository page (pages.py). Code below the repository page, such as its views, imports them
+from those modules."""
+
+from goodpractice.repository.items import (
     RESULT_FIELDS,
     GoodPracticeItemDocument,
     GoodPracticeItemPage,
     GoodPracticeItemQuerySet,
     GoodPracticeItemTag,
 )
-
-from .pages import GoodPracticeIndexPage  # isort: skip
+from goodpractice.repository.pages import GoodPracticeIndexPage
 
 __all__ = [
     "RESULT_FIELDS",

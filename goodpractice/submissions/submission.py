@@ -28,7 +28,7 @@ from wagtail.admin.panels import FieldPanel
 
 from goodpractice.classification.models import Region
 from goodpractice.repository.classifications import add_submission_fields
-from goodpractice.repository.models.items import GoodPracticeItemPage
+from goodpractice.repository.items import GoodPracticeItemPage
 
 STATUS_TOKEN_SALT = "goodpractice.submission-status"  # noqa: S105 (a salt, not a secret)
 
