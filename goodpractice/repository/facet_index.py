@@ -182,7 +182,7 @@ class FacetIndex:
 
 def build(repository):
     """Read the live items under `repository` and their classifications (one query for the
-    items, two for the tags and two for each term classification: twelve)."""
+    items, two for each term classification and three for the tags: twelve)."""
     choice_fields = [classification.field_name for classification in CHOICES]
     rows = list(
         GoodPracticeItemPage.objects.published_in(repository)

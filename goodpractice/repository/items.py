@@ -74,7 +74,7 @@ class GoodPracticeItemQuerySet(PageQuerySet):
         """Live items that look like a new submission, most similar first.
 
         PostgreSQL ranks by trigram similarity of the title (pg_trgm, installed by submissions
-        migration 0001); other databases fall back to items sharing a significant word of the
+        migration 0002); other databases fall back to items sharing a significant word of the
         title.
         """
         items = self.live().defer_streamfields()
