@@ -15,6 +15,9 @@ import sys
 import time
 
 import django
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 # One different word per request, so no answer is remembered (goodpractice.search keeps the
 # last few): what a first search costs.
@@ -61,6 +64,7 @@ def percentile(values, share):
 
 
 def cases():
+    # Models can be imported only once main() has set Django up.
     from goodpractice.classification.models import Region, Theme
     from goodpractice.repository.models import GoodPracticeIndexPage, GoodPracticeItemPage
 
@@ -91,10 +95,6 @@ def cases():
 
 
 def measure(url, runs, warmup=2):
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
     client = Client()
     timings, query_counts = [], []
     for attempt in range(warmup + runs):
@@ -128,6 +128,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "goodpractice.settings.test")
     django.setup()
+    # Models can be imported only now that Django is set up.
     from goodpractice.repository.models import GoodPracticeItemPage
 
     items = GoodPracticeItemPage.objects.live().count()

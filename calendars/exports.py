@@ -109,14 +109,22 @@ OBSERVANCE_CSV_HEADER = [
 ]
 
 
+def occurrence_cells(occurrence):
+    """What each CSV row says first: the observance, its faith and its first and last days."""
+    observance = occurrence.observance
+    return [
+        observance.name,
+        observance.faith.title,
+        occurrence.start_date.isoformat(),
+        occurrence.end_date.isoformat(),
+    ]
+
+
 def observance_csv_rows(occurrences, faith_urls):
     for occurrence in occurrences:
         observance = occurrence.observance
         yield [
-            observance.name,
-            observance.faith.title,
-            occurrence.start_date.isoformat(),
-            occurrence.end_date.isoformat(),
+            *occurrence_cells(occurrence),
             occurrence.days,
             f"Yes, from sunset on {occurrence.eve.isoformat()}"
             if observance.begins_evening_before
@@ -128,3 +136,38 @@ def observance_csv_rows(occurrences, faith_urls):
             observance.guidance,
             faith_urls.get(observance.faith_id, ""),
         ]
+
+
+CLASH_CSV_HEADER = [
+    "Session",
+    "Session first day",
+    "Session last day",
+    "Observance",
+    "Faith or tradition",
+    "Observance first day",
+    "Observance last day",
+    "Overlap",
+    "Impact on work",
+    "Date certainty",
+    "Guidance",
+]
+
+
+def clash_csv_rows(results):
+    """One row per clash of each planned session, or one saying that none overlaps."""
+    for result in results:
+        session = result.session
+        base = [session.label, session.start.isoformat(), session.end.isoformat()]
+        if not result.clashes:
+            yield [*base, "No observances overlap", "", "", "", "", "", "", ""]
+        for clash in result.clashes:
+            occurrence = clash.occurrence
+            observance = occurrence.observance
+            yield [
+                *base,
+                *occurrence_cells(occurrence),
+                "Evening before only" if clash.evening_before_only else "Overlaps",
+                "; ".join(impact.label for impact in observance.impacts),
+                occurrence.certainty_label,
+                observance.guidance,
+            ]

@@ -57,6 +57,15 @@ CERTAINTY_SYMBOLS = {
     Certainty.CONFIRMED: "✓",
 }
 
+
+def certainty_key():
+    """(label, symbol, explanation) for each certainty: the key shown under the dates."""
+    return [
+        (Certainty(value).label, CERTAINTY_SYMBOLS[value], explanation)
+        for value, explanation in CERTAINTY_EXPLANATIONS.items()
+    ]
+
+
 RULE_CERTAINTY = {
     RuleType.FIXED: Certainty.FIXED,
     RuleType.NTH_WEEKDAY: Certainty.FIXED,

@@ -4,7 +4,7 @@ from django.dispatch import receiver
 
 from wagtail.search import index
 
-from resources.models import ResourceDocument
+from resources.models import ResourceDocument, ResourcePage
 from resources.tasks import METADATA_FIELDS, document_text_extracted, read_document_metadata
 
 
@@ -18,8 +18,6 @@ def read_metadata_after_upload(sender, instance, update_fields=None, **kwargs):
 @receiver(document_text_extracted)
 def reindex_resources_using_document(sender, document, **kwargs):
     """A resource is found by the words in its documents, so reindex it once they are read."""
-    from resources.models import ResourcePage
-
     for page in ResourcePage.objects.filter(resource_documents__document=document).distinct():
         index.insert_or_update_object(page)
 

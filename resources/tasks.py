@@ -15,6 +15,7 @@ from wagtail.search import index
 from django_tasks import task
 
 from resources.inspection import ALL_FORMATS, ExtractionError, extract_text, inspect_bytes
+from resources.models import ResourceDocument
 
 logger = logging.getLogger(__name__)
 
@@ -26,8 +27,6 @@ METADATA_FIELDS = ("detected_format", "page_count", "extracted_text")
 
 @task()
 def read_document_metadata(document_id):
-    from resources.models import ResourceDocument
-
     document = ResourceDocument.objects.filter(pk=document_id).first()
     if document is None:
         return

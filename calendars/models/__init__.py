@@ -1,5 +1,9 @@
-from .observances import IMPACTS, IMPACTS_BY_SLUG, Impact, Observance, Occurrence
-from .pages import CalendarFilter, CalendarPage, FaithPage
+from .calendar_filter import CalendarFilter
+from .calendar_page import CalendarPage
+from .faith_page import FaithPage
+from .impacts import IMPACTS, IMPACTS_BY_SLUG, Impact
+from .observances import Observance
+from .occurrences import Occurrence
 
 __all__ = [
     "IMPACTS",

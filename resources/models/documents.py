@@ -24,43 +24,8 @@ from django.utils.functional import cached_property
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.search import index
 
-from resources.inspection import ALL_FORMATS, CSV, DOCX, ICS, PDF, PPTX, XLSX
-
-# What a reader calls each format, in links and filters ("PDF, 1.2 MB, 14 pages").
-FORMAT_LABELS = {
-    PDF: "PDF",
-    DOCX: "Word",
-    PPTX: "PowerPoint",
-    XLSX: "Excel",
-    CSV: "CSV",
-    ICS: "iCalendar",
-}
-
-
-class DocumentType(models.TextChoices):
-    GUIDE = "guide", "Guide"
-    FORM = "form", "Form"
-    REPORT = "report", "Report"
-    CALENDAR = "calendar", "Calendar and planner"
-    SLIDES = "slides", "Slides"
-
-
-# Languages NHS education teams most often publish in; English unless an editor says otherwise.
-class DocumentLanguage(models.TextChoices):
-    ENGLISH = "en", "English"
-    WELSH = "cy", "Welsh"
-    ARABIC = "ar", "Arabic"
-    BENGALI = "bn", "Bengali"
-    CHINESE = "zh", "Chinese"
-    GUJARATI = "gu", "Gujarati"
-    POLISH = "pl", "Polish"
-    PORTUGUESE = "pt", "Portuguese"
-    PUNJABI = "pa", "Punjabi"
-    ROMANIAN = "ro", "Romanian"
-    SOMALI = "so", "Somali"
-    SPANISH = "es", "Spanish"
-    TAMIL = "ta", "Tamil"
-    URDU = "ur", "Urdu"
+from resources.choices import FORMAT_LABELS, DocumentLanguage, DocumentType
+from resources.inspection import ALL_FORMATS, PPTX
 
 
 def attach_other_formats(documents, exclude=()):

@@ -17,8 +17,10 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from goodpractice.home.blocks import BodyBlock
 from goodpractice.home.models import IntroductionMixin
+from resources.choices import DocumentType
+from resources.filters import ResourceFilterForm
 
-from .documents import DocumentType, attach_other_formats
+from .documents import attach_other_formats
 
 RESOURCES_PER_PAGE = 10
 
@@ -114,10 +116,8 @@ class ResourceIndexPage(IntroductionMixin, Page):
         return ResourcePage.objects.live().public().child_of(self)
 
     def get_context(self, request, *args, **kwargs):
-        from resources.forms import ResourceFilterForm
-
         context = super().get_context(request, *args, **kwargs)
-        form = ResourceFilterForm(request.GET or None)
+        form = ResourceFilterForm(request.GET or None, searchable=ResourcePage.objects.live())
         results = form.results(self.resources())
         page = Paginator(results, RESOURCES_PER_PAGE).get_page(request.GET.get("page"))
         context.update(

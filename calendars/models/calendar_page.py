@@ -1,17 +1,13 @@
-"""The calendar page (year and list views, downloads, planner, clash checker) and the faith
-pages under it, each with workplace guidance and its observances."""
+"""The calendar page: year and list views, the planner, downloads and the clash checker."""
 
 import datetime
-from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.http import urlencode
 
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -21,67 +17,13 @@ from calendars import exports
 from calendars.clashes import find_clashes, span_of
 from calendars.forms import ClashCheckForm
 from calendars.periods import MAX_YEAR, MIN_YEAR, WEEKDAY_NAMES, Period, list_months, month_grids
-from calendars.rules import CERTAINTY_EXPLANATIONS, CERTAINTY_SYMBOLS, Certainty
+from calendars.rules import certainty_key
 from goodpractice.home.models import IntroductionMixin
 
-from .observances import IMPACTS, IMPACTS_BY_SLUG, Occurrence
-
-GUIDANCE_FEATURES = ["bold", "italic", "link", "ol", "ul"]
-
-# Route prefixes a faith page's slug must not take, or the page could not be reached.
-RESERVED_SLUGS = {"rotation", "list", "planner", "ics", "csv", "clash-checker"}
-
-
-@dataclass
-class CalendarFilter:
-    """The faith and impact filter, read from the query string (so it works without
-    JavaScript and every link and download can carry it)."""
-
-    faiths: list
-    impacts: list
-    all_faiths: list
-
-    @classmethod
-    def from_request(cls, request, all_faiths):
-        known = {faith.slug for faith in all_faiths}
-        faiths = [slug for slug in request.GET.getlist("faith") if slug in known]
-        impacts = [slug for slug in request.GET.getlist("impact") if slug in IMPACTS_BY_SLUG]
-        return cls(list(dict.fromkeys(faiths)), list(dict.fromkeys(impacts)), all_faiths)
-
-    @property
-    def active(self):
-        return bool(self.faiths or self.impacts)
-
-    @property
-    def query_string(self):
-        params = [("faith", slug) for slug in self.faiths]
-        params += [("impact", slug) for slug in self.impacts]
-        return f"?{urlencode(params)}" if params else ""
-
-    @property
-    def selected_faiths(self):
-        return [faith for faith in self.all_faiths if faith.slug in self.faiths]
-
-    @property
-    def selected_impacts(self):
-        return [IMPACTS_BY_SLUG[slug] for slug in self.impacts]
-
-    @property
-    def description(self):
-        """In words, for headings, calendar names and file names."""
-        parts = []
-        if self.faiths:
-            parts.append(", ".join(faith.title for faith in self.selected_faiths))
-        if self.impacts:
-            parts.append("impact: " + ", ".join(i.label.lower() for i in self.selected_impacts))
-        return "; ".join(parts)
-
-    @property
-    def file_suffix(self):
-        return "".join(f"-{slug}" for slug in [*self.faiths, *self.impacts])
-
-    def apply(self, occurrences):
-        return occurrences.for_faiths(self.faiths).with_any_impact(self.impacts)
+from .calendar_filter import CalendarFilter
+from .faith_page import GUIDANCE_FEATURES, FaithPage
+from .impacts import IMPACTS
+from .occurrences import Occurrence
 
 
 class CalendarPage(RoutablePageMixin, IntroductionMixin, Page):
@@ -114,6 +56,12 @@ class CalendarPage(RoutablePageMixin, IntroductionMixin, Page):
 
     def faith_urls(self, request, faiths):
         return {faith.pk: request.build_absolute_uri(faith.get_url(request)) for faith in faiths}
+
+    def link_faith_pages(self, request, occurrences, faiths):
+        """Give each occurrence the `faith_url` of its faith's page (None if not among `faiths`)."""
+        faith_urls = {faith.pk: faith.get_url(request) for faith in faiths}
+        for occurrence in occurrences:
+            occurrence.faith_url = faith_urls.get(occurrence.observance.faith_id)
 
     def period_url(self, period, view="", query=""):
         suffix = f"{view}/" if view else ""
@@ -188,11 +136,8 @@ class CalendarPage(RoutablePageMixin, IntroductionMixin, Page):
         results = None
         if form.is_bound and form.is_valid():
             results = self.clash_results(form.cleaned_data["planned"])
-            faith_urls = {faith.pk: faith.get_url(request) for faith in self.faiths()}
-            for result in results:
-                for clash in result.clashes:
-                    observance = clash.occurrence.observance
-                    clash.occurrence.faith_url = faith_urls.get(observance.faith_id)
+            clashing = [clash.occurrence for result in results for clash in result.clashes]
+            self.link_faith_pages(request, clashing, self.faiths())
         return self.render(
             request,
             template="calendars/clash_checker.html",
@@ -213,42 +158,9 @@ class CalendarPage(RoutablePageMixin, IntroductionMixin, Page):
         if not form.is_valid():
             return self.clash_checker(request)
         results = self.clash_results(form.cleaned_data["planned"])
-        rows = []
-        for result in results:
-            session = result.session
-            base = [session.label, session.start.isoformat(), session.end.isoformat()]
-            if not result.clashes:
-                rows.append([*base, "No observances overlap", "", "", "", "", "", "", ""])
-            for clash in result.clashes:
-                occurrence = clash.occurrence
-                observance = occurrence.observance
-                rows.append(
-                    [
-                        *base,
-                        observance.name,
-                        observance.faith.title,
-                        occurrence.start_date.isoformat(),
-                        occurrence.end_date.isoformat(),
-                        "Evening before only" if clash.evening_before_only else "Overlaps",
-                        "; ".join(impact.label for impact in observance.impacts),
-                        occurrence.certainty_label,
-                        observance.guidance,
-                    ]
-                )
-        header = [
-            "Session",
-            "Session first day",
-            "Session last day",
-            "Observance",
-            "Faith or tradition",
-            "Observance first day",
-            "Observance last day",
-            "Overlap",
-            "Impact on work",
-            "Date certainty",
-            "Guidance",
-        ]
-        return exports.csv_response(header, rows, "clash-check.csv")
+        return exports.csv_response(
+            exports.CLASH_CSV_HEADER, exports.clash_csv_rows(results), "clash-check.csv"
+        )
 
     # Helpers
 
@@ -293,8 +205,8 @@ class CalendarPage(RoutablePageMixin, IntroductionMixin, Page):
             "counterpart_list": url(period.counterpart, "list"),
         }
 
-    def feed_links(self, request, calendar_filter):
-        query = calendar_filter.query_string
+    def feed_links(self, request, query=""):
+        """The subscription feed and its downloads; `query` narrows them (e.g. to one faith)."""
         ics_path = self.url + self.reverse_subpage("feed_ics") + query
         return {
             "ics": ics_path,
@@ -310,9 +222,7 @@ class CalendarPage(RoutablePageMixin, IntroductionMixin, Page):
             .between(period.first_day, period.last_day)
             .for_display()
         )
-        faith_urls = {faith.pk: faith.get_url(request) for faith in faiths}
-        for occurrence in occurrences:
-            occurrence.faith_url = faith_urls.get(occurrence.observance.faith_id)
+        self.link_faith_pages(request, occurrences, faiths)
         templates = {
             "grid": "calendars/calendar_page.html",
             "list": "calendars/calendar_list.html",
@@ -332,11 +242,8 @@ class CalendarPage(RoutablePageMixin, IntroductionMixin, Page):
                 "list_months": list_months(period, occurrences) if view == "list" else [],
                 "weekday_names": WEEKDAY_NAMES,
                 "links": self.period_links(period, calendar_filter),
-                "feed_links": self.feed_links(request, calendar_filter),
-                "certainties": [
-                    (Certainty(value).label, CERTAINTY_SYMBOLS[value], explanation)
-                    for value, explanation in CERTAINTY_EXPLANATIONS.items()
-                ],
+                "feed_links": self.feed_links(request, calendar_filter.query_string),
+                "certainties": certainty_key(),
                 "today": self.today,
                 "breadcrumbs_extra": []
                 if (
@@ -392,114 +299,3 @@ class CalendarPage(RoutablePageMixin, IntroductionMixin, Page):
             rows,
             self.export_filename(calendar_filter, period, "csv"),
         )
-
-
-class FaithPage(IntroductionMixin, Page):
-    """One faith or tradition (or 'UK cultural events'): what colleagues may need, written for
-    the workplace, and its observances with their next dates."""
-
-    key_beliefs = RichTextField("key beliefs and practices", features=GUIDANCE_FEATURES, blank=True)
-    prayer = RichTextField(features=GUIDANCE_FEATURES, blank=True)
-    diet = RichTextField(features=GUIDANCE_FEATURES, blank=True)
-    dress = RichTextField("dress and appearance", features=GUIDANCE_FEATURES, blank=True)
-    fasting = RichTextField(features=GUIDANCE_FEATURES, blank=True)
-    festivals = RichTextField("festivals and holy days", features=GUIDANCE_FEATURES, blank=True)
-    planning = RichTextField(
-        "planning rotas and training",
-        features=GUIDANCE_FEATURES,
-        blank=True,
-        help_text="What to consider when planning rotas, exams and teaching.",
-    )
-
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("introduction"),
-        MultiFieldPanel(
-            [
-                FieldPanel("key_beliefs"),
-                FieldPanel("prayer"),
-                FieldPanel("diet"),
-                FieldPanel("dress"),
-                FieldPanel("fasting"),
-                FieldPanel("festivals"),
-                FieldPanel("planning"),
-            ],
-            heading="Workplace guidance",
-            help_text="Write for colleagues and managers. Leave a section blank if it does not "
-            "apply; it will not be shown.",
-        ),
-    ]
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("introduction"),
-        index.SearchField("key_beliefs"),
-        index.SearchField("planning"),
-    ]
-
-    parent_page_types = ["calendars.CalendarPage"]
-    subpage_types = []
-
-    GUIDANCE_SECTIONS = [
-        ("key_beliefs", "Key beliefs and practices"),
-        ("prayer", "Prayer"),
-        ("diet", "Diet"),
-        ("dress", "Dress and appearance"),
-        ("fasting", "Fasting"),
-        ("festivals", "Festivals and holy days"),
-        ("planning", "Planning rotas and training"),
-    ]
-
-    class Meta:
-        verbose_name = "faith or tradition"
-
-    def clean(self):
-        super().clean()
-        if self.slug in RESERVED_SLUGS or self.slug.isdigit():
-            raise ValidationError(
-                {"slug": f"'{self.slug}' is used by the calendar itself. Choose another slug."}
-            )
-
-    @property
-    def guidance_sections(self):
-        return [
-            (label, getattr(self, field))
-            for field, label in self.GUIDANCE_SECTIONS
-            if getattr(self, field)
-        ]
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        calendar_page = self.get_parent().specific
-        today = timezone.localdate()
-        # A page previewed before its first save has no observances yet.
-        observances = list(self.observances.order_by("name")) if self.pk else []
-        upcoming = (
-            Occurrence.objects.filter(observance__faith=self, end_date__gte=today).for_display()
-            if self.pk
-            else []
-        )
-        by_observance = {}
-        for occurrence in upcoming:
-            by_observance.setdefault(occurrence.observance_id, []).append(occurrence)
-        for observance in observances:
-            observance.upcoming = by_observance.get(observance.pk, [])[:3]
-        observances.sort(
-            key=lambda o: (o.upcoming[0].start_date if o.upcoming else datetime.date.max, o.name)
-        )
-        query = f"?{urlencode({'faith': self.slug})}"
-        feed_ics = calendar_page.url + calendar_page.reverse_subpage("feed_ics") + query
-        context.update(
-            calendar_page=calendar_page,
-            observances=observances,
-            calendar_url=calendar_page.url + query,
-            feed_links={
-                "ics": feed_ics,
-                "csv": calendar_page.url + calendar_page.reverse_subpage("feed_csv") + query,
-                "webcal": f"webcal://{request.get_host()}{feed_ics}",
-            },
-            certainties=[
-                (Certainty(value).label, CERTAINTY_SYMBOLS[value], explanation)
-                for value, explanation in CERTAINTY_EXPLANATIONS.items()
-            ],
-        )
-        return context

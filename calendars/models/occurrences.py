@@ -1,0 +1,139 @@
+"""Occurrences: the dates of an observance for each year, computed from its rule or entered
+by an editor."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+
+from modelcluster.fields import ParentalKey
+
+from calendars.rules import CERTAINTY_EXPLANATIONS, CERTAINTY_SYMBOLS, Certainty
+
+from .impacts import IMPACTS_BY_SLUG
+
+
+class OccurrenceQuerySet(models.QuerySet):
+    def live(self):
+        """Dates of observances whose faith page is published."""
+        return self.filter(observance__faith__live=True)
+
+    def between(self, first_day, last_day):
+        """Occurrences overlapping the days first_day to last_day, inclusive."""
+        return self.filter(start_date__lte=last_day, end_date__gte=first_day)
+
+    def for_faiths(self, slugs):
+        return self.filter(observance__faith__slug__in=slugs) if slugs else self
+
+    def with_any_impact(self, impact_slugs):
+        """Occurrences of observances with at least one of the impacts (all if none given)."""
+        query = Q()
+        for slug in impact_slugs:
+            query |= Q(**{f"observance__{IMPACTS_BY_SLUG[slug].field}": True})
+        return self.filter(query) if query else self
+
+    def for_display(self):
+        """In date order, with the observance and its faith page fetched in the same query."""
+        return self.select_related("observance", "observance__faith").order_by(
+            "start_date", "observance__name", "pk"
+        )
+
+
+class Occurrence(models.Model):
+    """The dates of one occurrence of an observance (inclusive of both ends)."""
+
+    observance = ParentalKey(
+        "calendars.Observance", on_delete=models.CASCADE, related_name="occurrences"
+    )
+    start_date = models.DateField("first day")
+    end_date = models.DateField("last day", help_text="The same as the first day for one day.")
+    certainty = models.CharField(
+        "how certain the date is",
+        max_length=20,
+        choices=Certainty.choices,
+        default=Certainty.ESTIMATED,
+        editable=False,
+        help_text="Set from the rule, or 'confirmed' once an editor confirms the date.",
+    )
+    editor_confirmed = models.BooleanField(
+        "confirmed by an editor",
+        default=False,
+        help_text="Tick when checked against an authoritative source (e.g. a moon-sighting "
+        "announcement). Confirmed dates are kept when dates are computed again.",
+    )
+    note = models.CharField(
+        max_length=255, blank=True, help_text="Optional, shown beside this date."
+    )
+    # What the rule gave: the key for recomputing, and how an editor's change is noticed.
+    computed_start = models.DateField(null=True, blank=True, editable=False)
+    computed_end = models.DateField(null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OccurrenceQuerySet.as_manager()
+
+    panels = [
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+        FieldPanel("editor_confirmed"),
+        FieldPanel("note"),
+    ]
+
+    class Meta:
+        ordering = ["start_date", "pk"]
+        verbose_name = "date"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["observance", "computed_start"],
+                condition=Q(computed_start__isnull=False),
+                name="calendars_one_occurrence_per_computed_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")),
+                name="calendars_occurrence_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.observance.name if self.observance_id else 'Observance'}: {self.start_date}"
+
+    def save(self, *args, **kwargs):
+        corrected = self.computed_start is not None and (
+            self.start_date != self.computed_start or self.end_date != self.computed_end
+        )
+        if corrected:
+            self.editor_confirmed = True
+        if self.editor_confirmed:
+            self.certainty = Certainty.CONFIRMED
+        elif self.certainty == Certainty.CONFIRMED:
+            self.certainty = (
+                self.observance.rule.certainty if self.computed_start else Certainty.ESTIMATED
+            )
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "The last day cannot be before the first day."})
+
+    @property
+    def days(self):
+        return (self.end_date - self.start_date).days + 1
+
+    @property
+    def eve(self):
+        """The evening it begins, for observances that start at sunset the day before."""
+        return self.start_date - datetime.timedelta(days=1)
+
+    @property
+    def certainty_label(self):
+        return Certainty(self.certainty).label
+
+    @property
+    def certainty_explanation(self):
+        return CERTAINTY_EXPLANATIONS[Certainty(self.certainty)]
+
+    @property
+    def certainty_symbol(self):
+        return CERTAINTY_SYMBOLS[Certainty(self.certainty)]
