@@ -14,7 +14,7 @@ from resources.models import (
 
 
 class ResourceDocumentFactory(wagtail_factories.DocumentFactory):
-    """A document with a real one-page PDF; pass `file=` for other formats."""
+    """A document with a real one-page PDF; pass `file=` for other formats, `audiences=` terms."""
 
     title = factory.Sequence(lambda n: f"Document {n}")
     file = factory.LazyAttribute(
@@ -23,6 +23,12 @@ class ResourceDocumentFactory(wagtail_factories.DocumentFactory):
 
     class Meta:
         model = ResourceDocument
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def audiences(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.audiences.set(extracted)
 
 
 class ResourceIndexPageFactory(wagtail_factories.PageFactory):

@@ -20,7 +20,9 @@ class GoodPracticeIndexPageFactory(wagtail_factories.PageFactory):
 
 
 class GoodPracticeItemPageFactory(wagtail_factories.PageFactory):
-    """An item with one new theme and region unless `themes=` / `regions=` are given."""
+    """An item with one new theme and region unless `themes=` / `regions=` are given; pass
+    `audiences=` / `protected_characteristics=` terms, `tags=` names, and `not_recorded=True`
+    to leave the status and evaluation blank ("not recorded", as the demo content does)."""
 
     title = factory.Sequence(lambda n: f"Good practice item {n}")
     summary = factory.Faker("sentence", nb_words=20)
@@ -36,6 +38,9 @@ class GoodPracticeItemPageFactory(wagtail_factories.PageFactory):
     class Meta:
         model = GoodPracticeItemPage
 
+    class Params:
+        not_recorded = factory.Trait(status="", evaluation="")
+
     @factory.post_generation
     def themes(self, create, extracted, **kwargs):
         self.themes.set(extracted if extracted is not None else [ThemeFactory()])
@@ -45,13 +50,23 @@ class GoodPracticeItemPageFactory(wagtail_factories.PageFactory):
         self.regions.set(extracted if extracted is not None else [RegionFactory()])
 
     @factory.post_generation
+    def audiences(self, create, extracted, **kwargs):
+        if extracted:
+            self.audiences.set(extracted)
+
+    @factory.post_generation
+    def protected_characteristics(self, create, extracted, **kwargs):
+        if extracted:
+            self.protected_characteristics.set(extracted)
+
+    @factory.post_generation
     def tags(self, create, extracted, **kwargs):
         if extracted:
             self.tags.add(*extracted)
 
     @classmethod
     def _after_postgeneration(cls, instance, create, results=None):
-        """One save for the themes, regions and tags above: they are kept on the page (it is a
+        """One save for the terms and tags above: they are kept on the page (it is a
         cluster) until it is saved, and every save indexes the item for search again."""
         if create:
             instance.save()

@@ -8,8 +8,10 @@ from wagtail.models import Page
 import pytest
 from wagtailnhsukfrontend.settings.models import NavigationLink
 
+from calendars import demo_content
 from calendars.demo_content import FAITHS, OBSERVANCES
 from calendars.models import CalendarPage, FaithPage, Observance, Occurrence
+from goodpractice.home.demo_content import read_data
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -91,3 +93,14 @@ def test_every_calendar_url_returns_200(demo_site, client):
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200, url
+
+
+def test_the_data_file_parses_and_every_rule_is_valid():
+    data = read_data(demo_content.__file__)
+    assert len(data["faiths"]) == 7
+    assert len(data["observances"]) == 49
+    faiths = {faith["slug"] for faith in data["faiths"]}
+    for spec in data["observances"]:
+        assert spec["faith"] in faiths, spec["name"]
+        observance = Observance(**demo_content.observance_fields(spec))
+        observance.full_clean(exclude=["slug", "faith"])

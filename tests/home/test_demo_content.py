@@ -9,9 +9,14 @@ from wagtail.models import Page
 
 import pytest
 
+from goodpractice.classification import demo_content as classification_demo_content
 from goodpractice.classification.models import Region, Theme
+from goodpractice.home import demo_content as home_demo_content
+from goodpractice.home.demo_content import read_data
+from goodpractice.repository import demo_content as repository_demo_content
 from goodpractice.repository import facet_index
 from goodpractice.repository.models import GoodPracticeIndexPage, GoodPracticeItemPage
+from goodpractice.submissions import demo_content as submissions_demo_content
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +117,16 @@ def test_header_and_footer_carry_the_demo_links(demo_site, client):
     assert "Contact the quality team" in html
     for path in ("/good-practice/", "/edi-framework/", "/study-leave/"):
         assert f'class="nhsuk-header__navigation-link" href="{path}"' in html
+
+
+def test_the_data_files_parse_and_hold_the_seed_pages():
+    home = read_data(home_demo_content.__file__)
+    assert [page["slug"] for page in home["content_pages"]] == ["edi-framework", "study-leave"]
+    assert {link["page"] for link in home["navigation"]} == {"edi-framework", "study-leave"}
+    repository = read_data(repository_demo_content.__file__)
+    assert len(repository["items"]) == 16
+    themes = {theme["slug"] for theme in read_data(classification_demo_content.__file__)["themes"]}
+    assert {item["theme"] for item in repository["items"]} == themes == set(repository["problems"])
+    submissions = read_data(submissions_demo_content.__file__)
+    assert len(submissions["submissions"]) == 3
+    assert all(s["title"].startswith("Demo submission:") for s in submissions["submissions"])

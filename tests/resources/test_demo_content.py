@@ -6,7 +6,9 @@ import pytest
 from bs4 import BeautifulSoup
 from wagtailnhsukfrontend.settings.models import HeaderSettings
 
+from goodpractice.home.demo_content import read_data
 from goodpractice.home.models import ContentPage
+from resources import demo_content
 from resources.models import ResourceDocument, ResourceIndexPage, ResourcePage
 
 pytestmark = pytest.mark.django_db
@@ -56,3 +58,12 @@ def test_search_in_the_library_finds_text_inside_demo_documents(demo_site, clien
     assert [h.get_text(strip=True) for h in html.select(".app-resource-list h3")] == [
         "Attending speaking events: booking form"
     ]
+
+
+def test_the_data_file_parses_and_holds_the_seed_resources():
+    data = read_data(demo_content.__file__)
+    assert len(data["resources"]) == 4
+    for spec in data["resources"]:
+        assert spec["formats"], spec["title"]
+        assert spec["sections"], spec["title"]
+        assert set(spec["formats"]) <= set(data["format_order_on_seed_page"])
