@@ -9,7 +9,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run demo migrate worker test lint format check lock clean bench
+.PHONY: help install run demo migrate worker serve test lint format check lock clean bench
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -37,6 +37,28 @@ run: demo ## Set up everything and serve the site at http://127.0.0.1:8000 (admi
 
 worker: install ## Run the task worker (emails); needs TASKS_BACKEND=django_tasks_db.DatabaseBackend
 	$(MANAGE) db_worker
+
+# `make serve`: the production settings, as a deployment runs them, on this machine over plain
+# HTTP. Everything can be overridden from the environment.
+serve: export DJANGO_SETTINGS_MODULE = goodpractice.settings.production
+serve: export ALLOW_PLAIN_HTTP = true
+serve: export ALLOWED_HOSTS ?= $(HOST),localhost
+serve: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
+serve: export HOST := $(HOST)
+serve: export PORT := $(PORT)
+serve: install ## Run the production configuration locally: PostgreSQL (DATABASE_URL), static files, gunicorn and the worker
+	@if [ -z "$$DATABASE_URL" ] || [ "$${DATABASE_URL#postgres}" = "$$DATABASE_URL" ]; then \
+		echo "make serve runs on PostgreSQL: createdb -h 127.0.0.1 -U postgres goodpractice"; \
+		echo "then: DATABASE_URL=postgres://postgres@127.0.0.1:5432/goodpractice make serve"; \
+		exit 1; fi
+	@test -s .dev-secret-key || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > .dev-secret-key
+	SECRET_KEY=$${SECRET_KEY:-$$(cat .dev-secret-key)} $(MANAGE) collectstatic --no-input -v0
+	SECRET_KEY=$${SECRET_KEY:-$$(cat .dev-secret-key)} $(MANAGE) migrate --no-input
+	SECRET_KEY=$${SECRET_KEY:-$$(cat .dev-secret-key)} $(MANAGE) load_demo_content
+	@echo "Serving the production configuration at $$WAGTAILADMIN_BASE_URL/ (admin at $$WAGTAILADMIN_BASE_URL/admin/)"
+	@export SECRET_KEY=$${SECRET_KEY:-$$(cat .dev-secret-key)}; trap 'kill 0' EXIT INT TERM; \
+		$(MANAGE) db_worker --no-reload & \
+		$(BIN)/gunicorn -c goodpractice/gunicorn.py goodpractice.wsgi
 
 test: install ## Run the whole test suite (DATABASE_URL picks PostgreSQL; SQLite otherwise)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -8,12 +8,17 @@ from wagtail.contrib.sitemaps.views import index as sitemap_index
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from goodpractice import health
 from goodpractice.api import api_router
 from goodpractice.sitemaps import PageSitemap
 
 SITEMAPS = {"pages": PageSitemap}
 
+handler500 = "goodpractice.errors.server_error"
+
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

@@ -8,20 +8,13 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from redis.backoff import NoBackoff
+from redis.retry import Retry
+
+from .environment import env_bool, env_list
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
-
-
-def env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
 DEBUG = False
@@ -113,11 +106,19 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 if os.environ.get("REDIS_URL"):
+    # Shared by every process; if Redis goes away, each process keeps its own cache until it
+    # is back (goodpractice.cache).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "goodpractice.cache.FailSoftRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "goodpractice",
+            # Fail fast: a page waits for Redis at most half a second, with one quick retry.
+            "OPTIONS": {
+                "socket_connect_timeout": 0.5,
+                "socket_timeout": 0.5,
+                "retry": Retry(NoBackoff(), 1),
+            },
         }
     }
 else:
@@ -187,6 +188,15 @@ SUBMISSION_RETENTION_DAYS = int(os.environ.get("SUBMISSION_RETENTION_DAYS", "365
 # Tries to send one email before giving up (with a database worker; see
 # goodpractice.submissions.tasks).
 SUBMISSION_EMAIL_MAX_ATTEMPTS = int(os.environ.get("SUBMISSION_EMAIL_MAX_ATTEMPTS", "5"))
+
+# What the scheduler process (`manage.py run_scheduled_jobs`) runs, and every how many seconds:
+# Wagtail's scheduled publishing, the erasure of submitters' details past their retention, and
+# the observance dates that keep the calendar years ahead.
+SCHEDULED_JOBS = [
+    ("publish_scheduled", 60),
+    ("erase_submitter_data", 24 * 3600),
+    ("compute_observance_dates", 24 * 3600),
+]
 
 LOGGING = {
     "version": 1,

@@ -1,15 +1,40 @@
-"""Production settings: every secret comes from the environment; a missing one stops start-up."""
+"""Production settings: every secret comes from the environment, and a missing or wrong one
+stops start-up with one line naming it (goodpractice.settings.environment.SettingError).
+
+`ALLOW_PLAIN_HTTP=true` serves plain HTTP, for running these settings on 127.0.0.1
+(`make serve`, CI); never set it where the site is public.
+"""
 
 import os
 
+import dj_database_url
+
 from .base import *  # noqa: F403
 from .base import MIDDLEWARE, STORAGES
+from .environment import SettingError, env_bool, required, required_list
 
-SECRET_KEY = os.environ["SECRET_KEY"]
-ALLOWED_HOSTS = os.environ["ALLOWED_HOSTS"].split(",")
-if not os.environ.get("DATABASE_URL"):
-    raise RuntimeError("DATABASE_URL must be set in production (PostgreSQL).")
-WAGTAILADMIN_BASE_URL = os.environ["WAGTAILADMIN_BASE_URL"]
+SECRET_KEY = required("SECRET_KEY", "set it to a long random string and keep it with backups")
+ALLOWED_HOSTS = required_list("ALLOWED_HOSTS", "the site's host names, comma-separated")
+DATABASE_URL = required("DATABASE_URL", "the PostgreSQL database, postgres://user@host/name")
+if not DATABASE_URL.startswith(("postgres://", "postgresql://")):
+    raise SettingError(
+        f"DATABASE_URL must be a PostgreSQL URL (postgres://...) in production, not "
+        f"{DATABASE_URL.split(':', 1)[0]}:"
+    )
+DATABASES = {
+    "default": dj_database_url.parse(
+        DATABASE_URL,
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+}
+WAGTAILADMIN_BASE_URL = required(
+    "WAGTAILADMIN_BASE_URL", "the site's public address, e.g. https://goodpractice.example.nhs.uk"
+).rstrip("/")
+if not WAGTAILADMIN_BASE_URL.startswith(("https://", "http://")):
+    raise SettingError(
+        f"WAGTAILADMIN_BASE_URL must start with https:// (it is {WAGTAILADMIN_BASE_URL!r})"
+    )
 
 # Emails and document reading run in `manage.py db_worker`, never in a web request.
 TASKS = {
@@ -19,14 +44,18 @@ TASKS = {
     }
 }
 
+PLAIN_HTTP = env_bool("ALLOW_PLAIN_HTTP")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() == "true"
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not PLAIN_HTTP)
+# Load balancers ask for these over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SECURE_HSTS_SECONDS = 0 if PLAIN_HTTP else int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_SECURE = not PLAIN_HTTP
+CSRF_COOKIE_SECURE = not PLAIN_HTTP
 X_FRAME_OPTIONS = "DENY"
 
 # WhiteNoise serves the collected, hashed and compressed static files.
@@ -37,5 +66,5 @@ MIDDLEWARE = [
 ]
 STORAGES = {
     **STORAGES,
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "goodpractice.staticfiles.StaticFilesStorage"},
 }

@@ -1,0 +1,66 @@
+"""Health endpoints for load balancers and monitoring.
+
+/healthz: the process answers (it touches nothing else, so a database outage does not get
+every app server restarted). /readyz: what a request needs is reachable (the database, the
+cache, file storage and the task queue), each named in the JSON answer, 503 if any is not.
+"""
+
+import logging
+import time
+
+from django.core.cache import cache
+from django.core.files.storage import default_storage
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+
+from django_tasks_db.models import DBTaskResult
+
+logger = logging.getLogger(__name__)
+
+
+def _database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+
+
+def _cache():
+    key = "goodpractice:readyz"
+    cache.set(key, "ok", 30)
+    if cache.get(key) != "ok":
+        raise RuntimeError("the cache did not keep a value")
+
+
+def _storage():
+    default_storage.listdir("")
+
+
+def _queue():
+    DBTaskResult.objects.order_by().values("pk")[:1].exists()
+
+
+CHECKS = {"database": _database, "cache": _cache, "storage": _storage, "queue": _queue}
+
+
+@never_cache
+def healthz(request):
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+def readyz(request):
+    results, ready = {}, True
+    for name, check in CHECKS.items():
+        started = time.monotonic()
+        try:
+            check()
+        except Exception as error:  # anything at all: this is what the endpoint reports
+            ready = False
+            results[name] = {"status": "unavailable", "error": type(error).__name__}
+            logger.warning("Readiness check %s failed: %s", name, error)
+        else:
+            results[name] = {"status": "ok", "ms": round((time.monotonic() - started) * 1000, 1)}
+    return JsonResponse(
+        {"status": "ok" if ready else "unavailable", "checks": results},
+        status=200 if ready else 503,
+    )
