@@ -5,9 +5,12 @@ are exposed (the lead contact's email only when they agreed to publish it). The 
 serves it is the project's (goodpractice.api).
 """
 
+from django.db.models import Prefetch
+
 from wagtail.api.v2.views import PagesAPIViewSet
 
-from goodpractice.repository.items import GoodPracticeItemPage
+from goodpractice.repository.classifications import TERMS
+from goodpractice.repository.items import GoodPracticeItemDocument, GoodPracticeItemPage
 
 
 class ItemsAPIViewSet(PagesAPIViewSet):
@@ -21,7 +24,18 @@ class ItemsAPIViewSet(PagesAPIViewSet):
     model = GoodPracticeItemPage
 
     def get_queryset(self):
-        # The `type` parameter cannot widen this endpoint beyond items.
-        return self.model.objects.filter(pk__in=self.get_base_queryset().values("pk")).order_by(
-            "-first_published_at", "-pk"
+        # The `type` parameter cannot widen this endpoint beyond items. Every relation an item
+        # shows is fetched once for the whole page of results, not once an item.
+        return (
+            self.model.objects.filter(pk__in=self.get_base_queryset().values("pk"))
+            .order_by("-first_published_at", "-pk")
+            .select_related("locale")
+            .prefetch_related(
+                *(classification.field_name for classification in TERMS),
+                "tags",
+                Prefetch(
+                    "documents",
+                    queryset=GoodPracticeItemDocument.objects.select_related("document"),
+                ),
+            )
         )

@@ -34,7 +34,11 @@ from goodpractice.repository.classifications import (
     ItemStatus,
     add_item_fields,
 )
-from goodpractice.repository.serializers import AttachedDocumentSerializer, TermSerializer
+from goodpractice.repository.serializers import (
+    AttachedDocumentSerializer,
+    TagNamesField,
+    TermSerializer,
+)
 
 # What a result, a feed entry and an item's address need: nothing else is read for them.
 RESULT_FIELDS = (
@@ -248,7 +252,9 @@ class GoodPracticeItemPage(Page):
         *(
             APIField(
                 classification.field_name,
-                serializer=TermSerializer(many=True) if classification.kind == "terms" else None,
+                serializer={"terms": TermSerializer(many=True), "tags": TagNamesField()}.get(
+                    classification.kind
+                ),
             )
             for classification in CLASSIFICATIONS
         ),

@@ -14,3 +14,11 @@ class AttachedDocumentSerializer(serializers.Serializer):
     title = serializers.CharField(source="document.title")
     url = serializers.CharField(source="document.url")
     format = serializers.CharField(source="document.detected_format")
+
+
+class TagNamesField(serializers.Field):
+    """An item's tags as a list of names, A to Z, from the tags already fetched for the whole
+    listing (Wagtail's own tags field orders them in SQL: one query per item)."""
+
+    def to_representation(self, tags):
+        return sorted((tag.name for tag in tags.all()), key=str.casefold)

@@ -93,9 +93,3 @@ def test_admin_refuses_an_item_without_a_theme(admin_client, repository):
     assert response.status_code == 200
     assert "themes" in response.context["form"].errors
     assert not GoodPracticeItemPage.objects.filter(title="No theme").exists()
-
-
-def test_classification_menu_lists_themes_regions_and_audiences(admin_client):
-    html = admin_client.get(reverse("wagtailadmin_home")).content.decode()
-    for label in ("Classification", "Themes", "Regions", "Audiences"):
-        assert label in html

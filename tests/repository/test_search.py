@@ -13,7 +13,8 @@ from bs4 import BeautifulSoup
 
 from goodpractice.repository import signal_handlers as search_indexing
 from goodpractice.repository.models import GoodPracticeItemDocument, GoodPracticeItemPage
-from goodpractice.repository.search import ITEMS_PER_PAGE, backend
+from goodpractice.repository.search import ITEMS_PER_PAGE
+from goodpractice.repository.search import backend as search_backend
 from goodpractice.repository.search.text import MAX_QUERY_LENGTH, highlight, query_stems
 from goodpractice.repository.views import log_search
 from resources.builders import build_pdf
@@ -374,7 +375,7 @@ def test_a_search_is_remembered_for_every_process_until_the_content_changes(
     make_item,  # noqa: F811
 ):
     assert titles(client.get(repository.url, {"q": "mentoring"})) == [catalogue["mentoring"].title]
-    backend._recent_matches.clear()  # as if another process answered the next request
+    search_backend._recent_matches.clear()  # as if another process answered the next request
     with CaptureQueriesContext(connection) as queries:
         client.get(repository.url, {"q": "mentoring", "theme": "induction"})
     assert not [q for q in queries.captured_queries if "wagtailsearch_indexentry" in q["sql"]]
@@ -420,15 +421,17 @@ def test_postgres_search_matches_and_ranks_as_wagtails_own(
     for words in ("mentoring", "induction mentoring", "graduates week", "trainers"):
         results = backend.search(words, GoodPracticeItemPage.objects.all())
         wagtails = list(results.get_queryset().values_list("pk", flat=True))
-        assert backend._search_backend_ids(words, by_relevance=True) == wagtails, words
-        assert sorted(backend._search_backend_ids(words, by_relevance=False)) == sorted(wagtails)
+        assert search_backend._search_backend_ids(words, by_relevance=True) == wagtails, words
+        assert sorted(search_backend._search_backend_ids(words, by_relevance=False)) == sorted(
+            wagtails
+        )
 
 
 @pytest.mark.postgres
 def test_a_search_inside_a_larger_transaction_leaves_its_settings_alone(repository, catalogue):
     # The planner hint and the unhurried commit are for the search's own transaction only.
     with transaction.atomic():
-        assert backend._search_backend_ids("mentoring", by_relevance=True)
+        assert search_backend._search_backend_ids("mentoring", by_relevance=True)
         log_search("mentoring", hit=True)
         with connection.cursor() as cursor:
             cursor.execute("SHOW enable_seqscan")
