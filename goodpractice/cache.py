@@ -44,6 +44,11 @@ class FailSoftRedisCache(RedisCache):
         self._down_until = 0.0
         self._warned_at = 0.0
 
+    @property
+    def degraded(self):
+        """True while Redis is being skipped after an error."""
+        return time.monotonic() < self._down_until
+
     def _redis_down(self, error):
         now = time.monotonic()
         self._down_until = now + RETRY_AFTER_SECONDS

@@ -24,3 +24,6 @@ accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
+# No control socket: several servers may share a machine (and a home folder), and the
+# platform's process manager, not gunicornc, restarts them.
+control_socket_disable = True

@@ -28,7 +28,12 @@ from goodpractice.classification.models import Region, Theme
 from goodpractice.repository.classifications import CHOICES, TAGS, TERMS
 from goodpractice.submissions import moderation
 from goodpractice.submissions.forms import DecisionForm
-from goodpractice.submissions.models import RegionModerators, Submission, SubmissionAttachment
+from goodpractice.submissions.models import (
+    EmailNotice,
+    RegionModerators,
+    Submission,
+    SubmissionAttachment,
+)
 from resources.inspection import MIME_TYPES
 
 DECISIONS = {
@@ -161,6 +166,7 @@ class SubmissionDetailView(InspectView):
             attachments=submission.attachments.all(),
             similar_items=submission.similar_items(),
             submitter_messages=submission.messages.all(),
+            email_notices=submission.email_notices.all(),
             classification_answers=[
                 (
                     classification.moderation_label,
@@ -333,5 +339,11 @@ class DashboardPanel(Component):
         self.request = request
 
     def get_context_data(self, parent_context):
-        stats = Submission.objects.visible_to(self.request.user).statistics()
-        return {"stats": stats, "index_url": reverse("submissions:index")}
+        visible = Submission.objects.visible_to(self.request.user)
+        failed = EmailNotice.objects.failed().filter(submission__in=visible)
+        return {
+            "stats": visible.statistics(),
+            "index_url": reverse("submissions:index"),
+            "failed_emails": failed.select_related("submission")[:10],
+            "failed_email_count": failed.count(),
+        }

@@ -4,6 +4,7 @@ submission page, such as its views, imports them from those modules."""
 
 from goodpractice.submissions.pages import SubmitGoodPracticePage
 from goodpractice.submissions.submission import (
+    EmailNotice,
     RegionModerators,
     ReviewCriterion,
     Submission,
@@ -12,6 +13,7 @@ from goodpractice.submissions.submission import (
 )
 
 __all__ = [
+    "EmailNotice",
     "RegionModerators",
     "ReviewCriterion",
     "Submission",

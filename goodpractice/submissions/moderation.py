@@ -23,13 +23,13 @@ from goodpractice.repository.models import (
     GoodPracticeItemDocument,
     GoodPracticeItemPage,
 )
+from goodpractice.submissions import tasks
 from goodpractice.submissions.submission import (
     RegionModerators,
     Submission,
     SubmissionAttachment,
     SubmissionMessage,
 )
-from goodpractice.submissions.tasks import send_submission_email
 from resources.models import ResourceDocument
 
 logger = logging.getLogger(__name__)
@@ -44,11 +44,7 @@ class ModerationError(Exception):
 
 
 def queue_email(kind, submission, recipients):
-    recipients = sorted({address for address in recipients if address})
-    if recipients:
-        transaction.on_commit(
-            lambda: send_submission_email.enqueue(kind, submission.pk, recipients)
-        )
+    return tasks.queue(kind, submission, recipients)
 
 
 def moderator_emails(submission):

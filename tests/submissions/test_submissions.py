@@ -279,25 +279,55 @@ class BrokenEmailBackend:
         raise ConnectionRefusedError("SMTP server down")
 
 
-def test_a_failed_email_is_retried_later_with_a_deferring_backend(page, settings, caplog):
+def test_a_failed_email_is_recorded_retried_with_backoff_and_then_given_up(
+    page, settings, caplog, django_capture_on_commit_callbacks
+):
     from django_tasks import default_task_backend
 
-    from goodpractice.submissions.tasks import send_email
+    from goodpractice.submissions.models import EmailNotice
+    from goodpractice.submissions.tasks import EmailNotSent, send_notice
 
     settings.EMAIL_BACKEND = "tests.submissions.test_submissions.BrokenEmailBackend"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.SUBMISSION_EMAIL_MAX_ATTEMPTS = 2
     submission = Submission.objects.create(
         form_token="t", title="T", summary="S", problem="P", what_was_done="W", outcomes="O"
     )
-    send_email("received", submission.pk, ["ada@example.nhs.uk"], attempt=1)
+    notice = EmailNotice.objects.create(
+        submission=submission, kind="received", recipients=["ada@example.nhs.uk"]
+    )
+
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(EmailNotSent):
+        send_notice(notice.pk)
+    notice.refresh_from_db()
+    assert notice.status == EmailNotice.Status.RETRYING
+    assert notice.attempts == 1
+    assert "SMTP server down" in notice.last_error
     results = default_task_backend.results
     assert len(results) == 1
-    assert results[0].args == ["received", submission.pk, ["ada@example.nhs.uk"], 2]
+    assert results[0].args == [notice.pk]  # no address in the task's arguments
     assert results[0].task.run_after is not None
 
-    send_email("received", submission.pk, ["ada@example.nhs.uk"], attempt=5)
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(EmailNotSent):
+        send_notice(notice.pk)
+    notice.refresh_from_db()
+    assert notice.status == EmailNotice.Status.FAILED
     assert len(default_task_backend.results) == 1  # gave up after the last attempt
     assert "Gave up sending" in caplog.text
+
+
+def test_a_notice_is_never_sent_twice(page, client):
+    from goodpractice.submissions.models import EmailNotice
+    from goodpractice.submissions.tasks import send_notice
+
+    submit(client, page, answers())
+    notice = EmailNotice.objects.get(kind="received")
+    assert notice.status == EmailNotice.Status.SENT
+    sent = len(mail.outbox)
+
+    send_notice(notice.pk)  # a duplicated or late task
+
+    assert len(mail.outbox) == sent
 
 
 def test_script_in_every_field_is_shown_as_text_on_the_status_page_and_emails(client, page):
