@@ -31,6 +31,8 @@ migrate: install ## Apply database migrations (a SQLite file from the old one-ap
 demo: migrate ## Load the demo content from the seed pages (safe to repeat)
 	$(MANAGE) load_demo_content
 
+# Links in emails and printed addresses follow HOST and PORT.
+demo run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 run: demo ## Set up everything and serve the site at http://127.0.0.1:8000 (admin at /admin/)
 	@echo "Serving the site at http://$(HOST):$(PORT)/ and the admin at http://$(HOST):$(PORT)/admin/"
 	$(MANAGE) runserver $(HOST):$(PORT)

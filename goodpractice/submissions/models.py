@@ -2,9 +2,9 @@
 moderation records (submission.py) and the public submission page (pages.py). Code below the
 submission page, such as its views, imports them from those modules."""
 
+from goodpractice.submissions.notices import EmailNotice
 from goodpractice.submissions.pages import SubmitGoodPracticePage
 from goodpractice.submissions.submission import (
-    EmailNotice,
     RegionModerators,
     ReviewCriterion,
     Submission,

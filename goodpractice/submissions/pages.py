@@ -2,6 +2,7 @@
 its routes (the form, the reference, the status page) hand each request to
 goodpractice.submissions.views."""
 
+from django.conf import settings
 from django.db import models
 
 from wagtail.admin.panels import FieldPanel
@@ -75,10 +76,13 @@ class SubmitGoodPracticePage(RoutablePageMixin, Page):
         return self.url + self.reverse_subpage("status", kwargs={"token": submission.status_token})
 
     def status_url(self, submission, request=None):
-        """The full private link, for emails."""
-        return self.get_full_url(request) + self.reverse_subpage(
-            "status", kwargs={"token": submission.status_token}
-        )
+        """The full private link, for emails: at the address the request came to, or else
+        the site's configured address (WAGTAILADMIN_BASE_URL), never Wagtail's site record,
+        which says http://localhost/ until someone edits it."""
+        path = self.status_path(submission)
+        if request is not None:
+            return request.build_absolute_uri(path)
+        return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 __all__ = ["SubmitGoodPracticePage"]

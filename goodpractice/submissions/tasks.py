@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from django_tasks import task
 
-from goodpractice.submissions.submission import EmailNotice
+from goodpractice.submissions.notices import EmailNotice
 
 logger = logging.getLogger(__name__)
 

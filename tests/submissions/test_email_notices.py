@@ -65,3 +65,13 @@ def test_erasing_the_submitters_details_erases_the_addresses_emails_were_sent_to
     submission.erase_personal_data()
 
     assert list(submission.email_notices.values_list("recipients", flat=True)) == [[]]
+
+
+def test_emailed_links_are_at_the_sites_configured_address(client, page, settings):
+    settings.WAGTAILADMIN_BASE_URL = "https://goodpractice.example.nhs.uk"
+
+    submit(client, page, answers())
+
+    received = next(message for message in mail.outbox if message.to == ["ada@example.nhs.uk"])
+    assert f"https://goodpractice.example.nhs.uk{page.url}status/" in received.body
+    assert "localhost" not in received.body

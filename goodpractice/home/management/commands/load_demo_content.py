@@ -56,6 +56,6 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"\nCreated a local demo {description}. This password is shown only once:\n"
                 f"  username: {username}\n  password: {password}\n"
-                "  log in at: http://127.0.0.1:8000/admin/\n"
+                f"  log in at: {settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/\n"
             )
         )
