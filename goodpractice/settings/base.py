@@ -191,6 +191,10 @@ SUBMISSION_RETENTION_DAYS = int(os.environ.get("SUBMISSION_RETENTION_DAYS", "365
 # goodpractice.submissions.tasks).
 SUBMISSION_EMAIL_MAX_ATTEMPTS = int(os.environ.get("SUBMISSION_EMAIL_MAX_ATTEMPTS", "5"))
 
+# How long a whole page kept for anonymous visitors may be served (production's page cache,
+# goodpractice.page_cache); content changes make it stale at once anyway.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+
 # What the scheduler process (`manage.py run_scheduled_jobs`) runs, and every how many seconds:
 # Wagtail's scheduled publishing, the erasure of submitters' details past their retention, and
 # the observance dates that keep the calendar years ahead.

@@ -58,10 +58,15 @@ SESSION_COOKIE_SECURE = not PLAIN_HTTP
 CSRF_COOKIE_SECURE = not PLAIN_HTTP
 X_FRAME_OPTIONS = "DENY"
 
-# WhiteNoise serves the collected, hashed and compressed static files.
+# WhiteNoise serves the collected, hashed and compressed static files; pages are compressed,
+# carry an ETag (a conditional request gets a 304) and, for anonymous visitors, are served
+# whole from the cache (goodpractice.page_cache).
 MIDDLEWARE = [
     MIDDLEWARE[0],
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "goodpractice.page_cache.AnonymousPageCacheMiddleware",
     *MIDDLEWARE[1:],
 ]
 STORAGES = {

@@ -2,8 +2,9 @@
 under gunicorn, with collected static files, PostgreSQL, Redis and the task worker.
 
 `.ci/run` starts that stack and sets PRODUCTION_URL (the running site) and
-PRODUCTION_DATABASE_URL, PRODUCTION_REDIS_URL, PRODUCTION_STATIC_ROOT and
-PRODUCTION_MAIL_DIR (what it was started with); without them these tests are skipped.
+PRODUCTION_DATABASE_URL, PRODUCTION_REDIS_URL, PRODUCTION_STATIC_ROOT, PRODUCTION_MEDIA_ROOT,
+PRODUCTION_PRIVATE_ROOT and PRODUCTION_MAIL_DIR (what it was started with); without them
+these tests are skipped.
 `make serve` starts the same stack by hand.
 """
 
@@ -119,6 +120,9 @@ class Server:
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "WAGTAILADMIN_BASE_URL": self.url,
             "STATIC_ROOT": os.environ.get("PRODUCTION_STATIC_ROOT", ""),
+            "MEDIA_ROOT": os.environ.get("PRODUCTION_MEDIA_ROOT", ""),
+            "SUBMISSION_PRIVATE_ROOT": os.environ.get("PRODUCTION_PRIVATE_ROOT", ""),
+            "SUBMISSION_MIN_FILL_SECONDS": "0",
             "SECRET_KEY": os.environ.get("PRODUCTION_SECRET_KEY", "production-tests-" * 4),
             "GUNICORN_BIND": f"127.0.0.1:{self.port}",
             "WEB_CONCURRENCY": "1",

@@ -14,17 +14,16 @@ def run(command, **env):
     subprocess.run(command, shell=True, check=True, env={**os.environ, **env})  # noqa: S602
 
 
-def rows_by_table(url):
-    """Each table's row count and a digest of all its rows."""
+def rows_by_table(connection):
+    """Each table's row count and a digest of all its rows, as `connection` sees them."""
     digest = "SELECT md5(string_agg(t::text, '|' ORDER BY t::text)), count(*) FROM {} t"
-    with psycopg.connect(url) as connection:
-        tables = connection.execute(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
-        ).fetchall()
-        return {
-            table: connection.execute(sql.SQL(digest).format(sql.Identifier(table))).fetchone()
-            for (table,) in tables
-        }
+    tables = connection.execute(
+        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
+    ).fetchall()
+    return {
+        table: connection.execute(sql.SQL(digest).format(sql.Identifier(table))).fetchone()
+        for (table,) in tables
+    }
 
 
 def files_in(folder):
@@ -43,12 +42,20 @@ def test_a_backup_restores_into_a_new_database_with_every_row_and_file(tmp_path)
     backup.mkdir()
     env = {"DATABASE_URL": database, "MEDIA_ROOT": media, "SUBMISSION_PRIVATE_ROOT": private}
 
+    # The site keeps running (the worker writes as it goes): the dump and the rows it is
+    # compared with are read from one snapshot of the database.
+    source = psycopg.connect(database)
+    source.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
+    snapshot = source.execute("SELECT pg_export_snapshot()").fetchone()[0]
     run(
-        f'pg_dump --format=custom --file={backup}/database.dump "$DATABASE_URL"'
+        f"pg_dump --snapshot={snapshot} --format=custom --file={backup}/database.dump"
+        ' "$DATABASE_URL"'
         f' && tar -czf {backup}/media.tar.gz -C "$MEDIA_ROOT" .'
         f' && tar -czf {backup}/private.tar.gz -C "$SUBMISSION_PRIVATE_ROOT" .',
         **env,
     )
+    backed_up = rows_by_table(source)
+    source.close()
 
     restored = urlparse(database)._replace(path="/goodpractice_restored").geturl()
     server = urlparse(database)._replace(path="/postgres").geturl()
@@ -64,6 +71,7 @@ def test_a_backup_restores_into_a_new_database_with_every_row_and_file(tmp_path)
         f" && tar -xzf {backup}/private.tar.gz -C {restored_private}"
     )
 
-    assert rows_by_table(restored) == rows_by_table(database)
+    with psycopg.connect(restored) as connection:
+        assert rows_by_table(connection) == backed_up
     assert files_in(restored_media) == files_in(media)
     assert files_in(restored_private) == files_in(private)

@@ -1,0 +1,84 @@
+"""Whole pages for anonymous visitors, kept in the cache (Redis in production) and served
+without touching the database.
+
+A page is kept only when nothing about it is personal: a GET or HEAD with no cookie and no
+credentials, answered 200 with HTML, no cookie set, no CSRF token in it and nothing that says
+private. Editors are signed in, so they always see the live page. The key carries the two
+content versions the site already keeps: the site chrome's (goodpractice.home.site_chrome:
+any page published, unpublished, moved or deleted, the header, footer or a site changed) and
+the facet index's (an item, a term or a tag changed). So a change shows at once, everywhere
+the cache is shared; anything else a page shows (a document's details, an observance) is at
+most PAGE_CACHE_SECONDS old. Searches (`?q=`) are not kept: each one is counted in the
+search-term log that editors use for promoted results.
+
+Django's cache middleware was not enough: it keys pages by URL and time only, so it would
+serve a page for up to its timeout after the content changed.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+
+from goodpractice.home import site_chrome
+from goodpractice.repository import facet_index
+
+NOT_CACHED_PREFIXES = ("/admin/", "/documents/", "/healthz", "/readyz", "/django-admin/")
+NOT_CACHED_CACHE_CONTROL = ("private", "no-cache", "no-store")
+
+
+def seconds():
+    return settings.PAGE_CACHE_SECONDS
+
+
+def cacheable_request(request):
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+        and not request.path.startswith(NOT_CACHED_PREFIXES)
+        and "q" not in request.GET
+    )
+
+
+def cacheable_response(request, response):
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and response.get("Content-Type", "").startswith("text/html")
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not any(word in cache_control for word in NOT_CACHED_CACHE_CONTROL)
+    )
+
+
+def page_key(request):
+    versions = f"{site_chrome.current_version(request)}:{facet_index.current_version()}"
+    address = hashlib.blake2b(
+        f"{request.get_host()}{request.get_full_path()}".encode(), digest_size=16
+    ).hexdigest()
+    return f"goodpractice:page:{versions}:{address}"
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not cacheable_request(request):
+            return self.get_response(request)
+        key = page_key(request)
+        kept = cache.get(key)
+        if kept is not None:
+            content, headers = kept
+            response = HttpResponse(content)
+            for name, value in headers:
+                response[name] = value
+            return response
+        response = self.get_response(request)
+        if request.method == "GET" and cacheable_response(request, response):
+            headers = [(name, value) for name, value in response.items()]
+            cache.set(key, (response.content, headers), seconds())
+        return response
