@@ -9,7 +9,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run demo migrate worker serve test lint format check lock clean bench
+.PHONY: help install run demo migrate worker serve test lint format check lock clean bench loadtest
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -67,6 +67,9 @@ test: install ## Run the whole test suite (DATABASE_URL picks PostgreSQL; SQLite
 
 bench: install ## Time search and listings on PostgreSQL at 1k, 10k and 100k items (slow; BENCH_ARGS=...)
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+loadtest: install ## 50 users for 2 minutes against the production stack on 127.0.0.1 (PostgreSQL gp_loadtest, Redis)
+	bash bench/loadtest.sh
 
 lint: install ## Check code style, the direction of imports, Django system checks and missing migrations
 	$(BIN)/ruff check .

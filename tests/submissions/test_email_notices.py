@@ -7,6 +7,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 import pytest
+from django_tasks_db.management.commands import db_worker
 
 from goodpractice.submissions.models import EmailNotice, Submission
 from tests.submissions.submission_helpers import answers, make_submit_page, submit
@@ -40,8 +41,11 @@ def test_an_email_that_could_not_be_sent_is_shown_on_the_submission_and_the_dash
 
 
 def test_emails_queued_while_the_worker_is_stopped_are_sent_when_it_starts(
-    client, page, django_capture_on_commit_callbacks
+    client, page, django_capture_on_commit_callbacks, monkeypatch
 ):
+    # As Django's test client does for requests: the worker must not close the connection
+    # that holds the test's transaction.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     with override_settings(TASKS=DATABASE_QUEUE):
         with django_capture_on_commit_callbacks(execute=True):
             submit(client, page, answers())
