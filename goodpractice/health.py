@@ -34,7 +34,10 @@ def _cache():
 
 
 def _storage():
-    default_storage.listdir("")
+    try:
+        default_storage.listdir("")
+    except FileNotFoundError:  # a new site with nothing uploaded yet: made on the first upload
+        pass
 
 
 def _queue():

@@ -22,6 +22,15 @@ def test_readyz_names_each_thing_a_request_needs(client):
     assert all(check["status"] == "ok" for check in body["checks"].values())
 
 
+def test_a_new_site_with_nothing_uploaded_yet_is_ready(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "not-made-yet"
+
+    response = client.get("/readyz")
+
+    assert response.status_code == 200
+    assert response.json()["checks"]["storage"]["status"] == "ok"
+
+
 def test_readyz_is_503_and_says_which_when_one_is_unreachable(client, monkeypatch):
     from goodpractice import health
 
