@@ -7,6 +7,7 @@ A shared cache that is down but standing in for itself (goodpractice.cache) is "
 pages still work, so the answer stays 200.
 """
 
+import contextlib
 import logging
 import time
 
@@ -34,10 +35,9 @@ def _cache():
 
 
 def _storage():
-    try:
+    # A new site with nothing uploaded yet has no folder: the first upload makes it.
+    with contextlib.suppress(FileNotFoundError):
         default_storage.listdir("")
-    except FileNotFoundError:  # a new site with nothing uploaded yet: made on the first upload
-        pass
 
 
 def _queue():
