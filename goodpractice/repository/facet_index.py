@@ -163,6 +163,27 @@ class FacetIndex:
                 break
         return self.ids_at(found)
 
+    def classification_of(self, pk):
+        """{facet key: [(slug, name), ...]} for one live item's terms and tags (terms in the
+        editors' order, tags by name), read from the bitsets; None if it is not in the index."""
+        p = self.position.get(pk)
+        if p is None:
+            return None
+        found = {}
+        for key, masks in self.masks.items():
+            if key in self.terms:
+                options = self.terms[key]
+            elif key == TAGS.key:
+                options = sorted(self.tag_names.items(), key=lambda pair: pair[1].casefold())
+            else:
+                continue
+            found[key] = [
+                (slug, name)
+                for slug, name in options
+                if slug in masks and masks[slug].newest >> p & 1
+            ]
+        return found
+
     def term_names_for(self, key, ids):
         """{item id: [term name, ...]} for a term facet, in the editors' order, read from the
         bitsets rather than the database (a result's themes and regions)."""

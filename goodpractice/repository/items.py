@@ -29,6 +29,7 @@ from goodpractice.home.blocks import BodyBlock
 from goodpractice.repository.classifications import (
     CHOICES,
     CLASSIFICATIONS,
+    TAGS,
     TERMS,
     Evaluation,
     ItemStatus,
@@ -298,18 +299,24 @@ class GoodPracticeItemPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         """The item's documents, a summary row per classification (each theme and region
-        linked to its page in the repository) and the related items its repository finds."""
+        linked to its page in the repository), its tags (each linked to the repository
+        filtered by it) and the related items its repository finds.
+
+        A live item's terms and tags come from the repository's facet index, without a
+        query; a preview or a draft reads them from the database."""
         context = super().get_context(request, *args, **kwargs)
         repository = self.get_parent().specific
         context["documents"] = [
             attached.document for attached in self.documents.select_related("document")
         ]
+        indexed = None
+        if self.live and not getattr(request, "is_preview", False):
+            indexed = repository.indexed_classification(self)
+        if indexed is None:
+            indexed = self._classification_from_database(repository)
         rows = []
         for classification in TERMS:
-            terms = list(getattr(self, classification.field_name).all())
-            if classification.has_pages:
-                for term in terms:
-                    term.url = repository.url_for_term(term)
+            terms = indexed[classification.field_name]
             context[classification.field_name] = terms
             rows.append(
                 {
@@ -324,9 +331,23 @@ class GoodPracticeItemPage(Page):
         context.update(
             repository=repository,
             classification_rows=rows,
+            tags=indexed[TAGS.field_name],
             related_items=repository.related_items(self, context),
         )
         return context
+
+    def _classification_from_database(self, repository):
+        found = {}
+        for classification in TERMS:
+            terms = list(getattr(self, classification.field_name).all())
+            for term in terms:
+                term.url = repository.url_for_term(term) if classification.has_pages else ""
+            found[classification.field_name] = terms
+        tags = sorted(self.tags.all(), key=lambda tag: tag.name.casefold())
+        for tag in tags:
+            tag.url = repository.url_for_tag(tag.slug)
+        found[TAGS.field_name] = tags
+        return found
 
 
 add_item_fields(GoodPracticeItemPage)

@@ -3,6 +3,9 @@ theme and per region, feeds, open-data downloads, a coverage grid and autocomple
 docs/search.md). Its routes hand each request to goodpractice.repository.views, feeds and
 exports."""
 
+from dataclasses import dataclass
+
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from wagtail.admin.panels import FieldPanel
@@ -12,10 +15,21 @@ from wagtail.models import Page
 from goodpractice.classification.models import Region, Theme
 from goodpractice.home.models import IntroductionMixin
 from goodpractice.repository import exports, facet_index, feeds, views
-from goodpractice.repository.classifications import ON_RESULTS, WITH_PAGES
+from goodpractice.repository.classifications import ON_RESULTS, TAGS, TERMS, WITH_PAGES
+from goodpractice.repository.items import GoodPracticeItemPage
 from goodpractice.repository.search import fetch_results
 
 RELATED_ITEMS = 3
+
+
+@dataclass
+class IndexedTerm:
+    """A theme, region, audience, characteristic or tag of a live item, as the facet index
+    holds it: what the item page shows and links to."""
+
+    slug: str
+    name: str
+    url: str = ""
 
 
 class GoodPracticeIndexPage(RoutablePageMixin, IntroductionMixin, Page):
@@ -32,12 +46,54 @@ class GoodPracticeIndexPage(RoutablePageMixin, IntroductionMixin, Page):
 
     def url_for_term(self, term):
         """The listing of one theme or region, e.g. /good-practice/themes/<slug>/."""
-        return self.url + self.reverse_subpage(
-            f"{term.url_prefix}_detail", kwargs={"slug": term.slug}
-        )
+        return self._term_url(term.url_prefix, term.slug)
 
     def url_for_route(self, name):
         return self.url + self.reverse_subpage(name)
+
+    def route(self, request, path_components):
+        """The repository's own routes first; then an item, read as the item it is in one
+        query (Wagtail's default reads the page, then its item row), knowing its parent."""
+        if path_components:
+            try:
+                self.resolve_subpage("/" + "/".join(path_components) + "/")
+            except Http404:
+                item = (
+                    GoodPracticeItemPage.objects.child_of(self)
+                    .filter(slug=path_components[0])
+                    .first()
+                )
+                if item is not None:
+                    item._cached_parent_obj = self
+                    return item.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def url_for_tag(self, slug):
+        return f"{self.url}?{TAGS.key}={slug}"
+
+    def indexed_classification(self, item):
+        """{field name: [IndexedTerm]} for a live item's terms and its tags, from the facet
+        index with no query (themes and regions carrying the address of their listing, tags
+        their filtered listing); None when the index does not hold it (a draft, a preview)."""
+        found = facet_index.get_index(self).classification_of(item.pk)
+        if found is None:
+            return None
+        base, terms = self.url, {}
+        for classification in TERMS:
+            prefix = classification.term_model.url_prefix if classification.has_pages else ""
+            terms[classification.field_name] = [
+                IndexedTerm(slug, name, self._term_url(prefix, slug, base) if prefix else "")
+                for slug, name in found.get(classification.key, [])
+            ]
+        terms[TAGS.field_name] = [
+            IndexedTerm(slug, name, f"{base}?{TAGS.key}={slug}")
+            for slug, name in found.get(TAGS.key, [])
+        ]
+        return terms
+
+    def _term_url(self, prefix, slug, base=None):
+        base = self.url if base is None else base
+        return base + self.reverse_subpage(f"{prefix}_detail", kwargs={"slug": slug})
 
     def related_items(self, item, terms_by_field, limit=RELATED_ITEMS):
         """Other live items sharing a theme or region with `item` (its terms, by field name),

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -262,3 +263,52 @@ def test_item_page_lists_its_attached_documents(client, repository):
 
     assert "Induction handbook" in html
     assert attached.document.url in html
+
+
+def test_item_tags_link_to_the_repository_filtered_by_them(client, repository, induction, wessex):
+    item = GoodPracticeItemPageFactory(
+        parent=repository, themes=[induction], regions=[wessex], tags=["bystander", "allyship"]
+    )
+    GoodPracticeItemPageFactory(parent=repository, themes=[induction], regions=[wessex])
+    html = client.get(item.url).content.decode()
+    links = re.findall(r'<a href="([^"]+)">(allyship|bystander)<', html)
+    assert links == [
+        (f"{repository.url}?tag=allyship", "allyship"),
+        (f"{repository.url}?tag=bystander", "bystander"),
+    ]
+    listing = client.get(links[1][0])
+    assert titles(listing) == [item.title]
+
+
+def test_a_live_items_page_shows_its_terms_as_they_are_now(client, repository, induction, wessex):
+    """The terms come from the repository's facet index: a change shows at once."""
+    item = GoodPracticeItemPageFactory(
+        parent=repository, themes=[induction], regions=[wessex], tags=["bystander"]
+    )
+    assert "Induction" in client.get(item.url).content.decode()
+    attainment = ThemeFactory(name="Differential attainment")
+    item.themes.set([attainment])
+    item.tags.set(["allyship"])
+    item.save_revision().publish()
+    html = client.get(item.url).content.decode()
+    assert "Differential attainment" in html
+    assert ">allyship<" in html
+    assert ">Induction<" not in html
+    assert ">bystander<" not in html
+
+
+def test_a_preview_shows_the_drafts_terms_not_the_live_ones(client, repository, induction, wessex):
+    item = GoodPracticeItemPageFactory(
+        parent=repository, themes=[induction], regions=[wessex], tags=["bystander"]
+    )
+    attainment = ThemeFactory(name="Differential attainment")
+    draft = item.get_latest_revision_as_object()
+    draft.themes.set([attainment])
+    draft.tags.set(["allyship"])
+    html = draft.make_preview_request().content.decode()
+    assert ">Differential attainment<" in html
+    assert ">allyship<" in html
+    assert ">Induction<" not in html
+    live = client.get(item.url).content.decode()
+    assert ">Induction<" in live
+    assert "Differential attainment" not in live
