@@ -11,8 +11,9 @@ import contextlib
 import logging
 import time
 
+from django.conf import settings
 from django.core.cache import cache
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
@@ -35,9 +36,13 @@ def _cache():
 
 
 def _storage():
-    # A new site with nothing uploaded yet has no folder: the first upload makes it.
-    with contextlib.suppress(FileNotFoundError):
-        default_storage.listdir("")
+    """Uploaded files and submitted ones (folders or buckets), listed, never written."""
+    for alias in settings.STORAGES:
+        if alias == "staticfiles":
+            continue  # collected at release and served by WhiteNoise
+        # A new site with nothing uploaded yet has no folder: the first upload makes it.
+        with contextlib.suppress(FileNotFoundError):
+            storages[alias].listdir("")
 
 
 def _queue():

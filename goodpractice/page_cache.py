@@ -11,6 +11,12 @@ the cache is shared; anything else a page shows (a document's details, an observ
 most PAGE_CACHE_SECONDS old. Searches (`?q=`) are not kept: each one is counted in the
 search-term log that editors use for promoted results.
 
+The same rule says what a CDN or caching proxy in front may keep: a page kept here at an
+address without a query string is `public, max-age=0, s-maxage=PAGE_CACHE_SECONDS` (browsers
+ask again each time and get a 304; the shared cache keeps it, and is told to forget it when a
+change shows on it: goodpractice.home.frontend_cache); one with a query string (a filter),
+which cannot be named in a purge, `public, max-age=0`; any other page `private`.
+
 Django's cache middleware was not enough: it keys pages by URL and time only, so it would
 serve a page for up to its timeout after the content changed.
 """
@@ -20,6 +26,7 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from goodpractice.home import site_chrome
 from goodpractice.repository import facet_index
@@ -62,13 +69,30 @@ def page_key(request):
     return f"goodpractice:page:{versions}:{address}"
 
 
+def mark_shared(request, response):
+    """A kept page: a shared cache may keep it too, for as long as it can be purged."""
+    shared = {"s_maxage": seconds()} if not request.META.get("QUERY_STRING") else {}
+    patch_cache_control(response, public=True, max_age=0, **shared)
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+def mark_private(response):
+    """A page not kept (signed in, a search, a form token, a cookie set): never shared."""
+    if response.get("Content-Type", "").startswith("text/html") and not response.has_header(
+        "Cache-Control"
+    ):
+        patch_cache_control(response, private=True)
+    return response
+
+
 class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if not cacheable_request(request):
-            return self.get_response(request)
+            return mark_private(self.get_response(request))
         key = page_key(request)
         kept = cache.get(key)
         if kept is not None:
@@ -76,9 +100,12 @@ class AnonymousPageCacheMiddleware:
             response = HttpResponse(content)
             for name, value in headers:
                 response[name] = value
-            return response
+            return mark_shared(request, response)
         response = self.get_response(request)
-        if request.method == "GET" and cacheable_response(request, response):
+        if not cacheable_response(request, response):
+            return mark_private(response)
+        mark_shared(request, response)
+        if request.method == "GET":
             headers = [(name, value) for name, value in response.items()]
             cache.set(key, (response.content, headers), seconds())
         return response

@@ -6,11 +6,11 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import index as sitemap_index
 from wagtail.contrib.sitemaps.views import sitemap
-from wagtail.documents import urls as wagtaildocs_urls
 
 from goodpractice import health
 from goodpractice.api import api_router
 from goodpractice.sitemaps import PageSitemap
+from resources import downloads
 
 SITEMAPS = {"pages": PageSitemap}
 
@@ -20,7 +20,8 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
+    # Wagtail's document serve view, with caching headers (resources.downloads).
+    path("documents/", include(downloads)),
     path("api/v2/", api_router.urls),
     # An index of numbered sitemaps (goodpractice.sitemaps).
     path(

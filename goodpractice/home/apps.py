@@ -10,6 +10,7 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from goodpractice.home import site_chrome
+        from goodpractice.home import frontend_cache, site_chrome
 
         site_chrome.connect_signals()
+        frontend_cache.connect_signals()  # after: a purge must find the new version

@@ -145,6 +145,12 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Submitted attachments: in SUBMISSION_PRIVATE_ROOT (below), readable by the owner only.
+    # Production can put both in S3-compatible buckets (goodpractice.settings.storage).
+    "submissions": {
+        "BACKEND": "goodpractice.submissions.submission.PrivateStorage",
+        "OPTIONS": {"file_permissions_mode": 0o600},
+    },
 }
 
 # Wagtail's page editor posts many fields for long StreamFields.
@@ -194,6 +200,8 @@ SUBMISSION_EMAIL_MAX_ATTEMPTS = int(os.environ.get("SUBMISSION_EMAIL_MAX_ATTEMPT
 # How long a whole page kept for anonymous visitors may be served (production's page cache,
 # goodpractice.page_cache); content changes make it stale at once anyway.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# How long browsers and a CDN may keep a document anyone may read (resources.downloads).
+DOCUMENT_CACHE_SECONDS = int(os.environ.get("DOCUMENT_CACHE_SECONDS", "3600"))
 
 # What the scheduler process (`manage.py run_scheduled_jobs`) runs, and every how many seconds:
 # Wagtail's scheduled publishing, the erasure of submitters' details past their retention, and
@@ -213,6 +221,8 @@ LOGGING = {
         "goodpractice": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "resources": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "calendars": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # Each address a CDN is told to forget, and any host it cannot be told about.
+        "wagtail.frontendcache": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
 

@@ -6,12 +6,14 @@ stops start-up with one line naming it (goodpractice.settings.environment.Settin
 """
 
 import os
+from urllib.parse import urlsplit
 
 import dj_database_url
 
 from .base import *  # noqa: F403
 from .base import MIDDLEWARE, STORAGES
 from .environment import SettingError, env_bool, required, required_list
+from .storage import s3_storages
 
 SECRET_KEY = required("SECRET_KEY", "set it to a long random string and keep it with backups")
 ALLOWED_HOSTS = required_list("ALLOWED_HOSTS", "the site's host names, comma-separated")
@@ -69,7 +71,33 @@ MIDDLEWARE = [
     "goodpractice.page_cache.AnonymousPageCacheMiddleware",
     *MIDDLEWARE[1:],
 ]
+
+# A CDN or caching proxy in front: it is told to forget what a change shows on
+# (goodpractice.home.frontend_cache), for the public host name only.
+public_host = urlsplit(WAGTAILADMIN_BASE_URL).netloc
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):  # Varnish, nginx or any proxy taking PURGE
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+        "HOSTNAMES": [public_host],
+    }
+if os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+        "BEARER_TOKEN": required("CLOUDFLARE_BEARER_TOKEN", "an API token that may purge"),
+        "HOSTNAMES": [public_host],
+    }
+if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):  # AWS credentials as boto3 finds them
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+        "HOSTNAMES": [public_host],
+    }
+
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "goodpractice.staticfiles.StaticFilesStorage"},
+    **s3_storages(),  # the buckets, when the environment names them
 }

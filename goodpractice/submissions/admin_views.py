@@ -255,6 +255,9 @@ def download_attachment(request, pk):
         ),
         pk=pk,
     )
+    # Asked first: S3 storage opens lazily and would fail only once the answer had begun.
+    if not attachment.file.storage.exists(attachment.file.name):
+        raise Http404("The file is no longer stored")
     try:
         file = attachment.file.open("rb")
     except FileNotFoundError as error:

@@ -9,7 +9,6 @@ follow a private status link whose token carries an HMAC made with SECRET_KEY, s
 database alone (a backup, a leak) is not enough to open anyone's status page.
 """
 
-import functools
 import secrets
 import statistics
 import uuid
@@ -17,14 +16,18 @@ from datetime import timedelta
 from pathlib import PurePosixPath
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
+from django.core.signals import setting_changed
 from django.db import models
 from django.db.models import Count
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
-from django.utils.functional import cached_property
+from django.utils.functional import LazyObject, cached_property, empty
 
 from wagtail.admin.panels import FieldPanel
+
+from storages.backends.s3 import S3Storage
 
 from goodpractice.classification.models import Region
 from goodpractice.repository.classifications import add_submission_fields
@@ -33,16 +36,50 @@ from goodpractice.repository.items import GoodPracticeItemPage
 STATUS_TOKEN_SALT = "goodpractice.submission-status"  # noqa: S105 (a salt, not a secret)
 
 
-class PrivateStorage(FileSystemStorage):
-    """Attachments live outside MEDIA_ROOT and have no URL until the quality team accepts them."""
+class NoURL:
+    """Attachments have no URL, not even a signed one, until the quality team accepts them."""
 
-    def url(self, name):
+    def url(self, name, *args, **kwargs):
         raise ValueError("Submitted files are not accessible via a URL; moderators download them.")
 
 
-@functools.cache
+class PrivateStorage(NoURL, FileSystemStorage):
+    """Attachments on the file system: in SUBMISSION_PRIVATE_ROOT, outside MEDIA_ROOT."""
+
+    @cached_property
+    def base_location(self):
+        return self._value_or_setting(self._location, settings.SUBMISSION_PRIVATE_ROOT)
+
+    def _clear_cached_properties(self, setting, **kwargs):
+        super()._clear_cached_properties(setting, **kwargs)
+        if setting == "SUBMISSION_PRIVATE_ROOT":
+            self.__dict__.pop("base_location", None)
+            self.__dict__.pop("location", None)
+
+
+class PrivateS3Storage(NoURL, S3Storage):
+    """Attachments in a private bucket (goodpractice.settings.storage writes them private)."""
+
+
+class SubmissionStorage(LazyObject):
+    """STORAGES["submissions"], looked up when first used, as Django's default_storage is."""
+
+    def _setup(self):
+        self._wrapped = storages["submissions"]
+
+
+submission_storage = SubmissionStorage()
+
+
+@receiver(setting_changed)
+def _use_changed_storages(*, setting, **kwargs):
+    if setting == "STORAGES":
+        submission_storage._wrapped = empty
+
+
 def private_storage():
-    return PrivateStorage(location=settings.SUBMISSION_PRIVATE_ROOT, file_permissions_mode=0o600)
+    """A callable, so that the migrations name it rather than the storage configured."""
+    return submission_storage
 
 
 def attachment_path(instance, filename):
