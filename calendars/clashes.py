@@ -2,20 +2,28 @@
 observances that overlap each one.
 
 Every problem is reported with the line it is on, so a planner can fix the file and try again.
+
+The work is bounded for the largest input allowed (MAX_UPLOAD_BYTES, MAX_SESSIONS, dates within
+the calendar's years): reading stops at the first MAX_ERRORS problems. Matching sessions
+with observances is calendars.clash_results.
 """
 
 import csv
 import datetime
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 import icalendar
 
+from calendars.clash_results import find_clashes, span_of  # noqa: F401 (the calendar page's)
+from calendars.periods import MAX_YEAR, MIN_YEAR
+
 MAX_UPLOAD_BYTES = 1024 * 1024
-MAX_SESSIONS = 500
+MAX_SESSIONS = 200
 MAX_SESSION_DAYS = 366
+MAX_ERRORS = 100  # problems reported before reading stops
 LONDON = ZoneInfo("Europe/London")
 
 DATE_FORMAT_HINT = "Use the format 2026-03-20 (year-month-day) or 20/03/2026 (day/month/year)."
@@ -47,18 +55,6 @@ class PlannedSession:
         return text
 
 
-@dataclass
-class Clash:
-    occurrence: object
-    evening_before_only: bool = False
-
-
-@dataclass
-class SessionResult:
-    session: PlannedSession
-    clashes: list = field(default_factory=list)
-
-
 def parse_date(text):
     text = text.strip()
     for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
@@ -69,7 +65,13 @@ def parse_date(text):
     raise SessionError(f"'{text}' is not a date. {DATE_FORMAT_HINT}")
 
 
+YEARS_HINT = f"Enter dates from {MIN_YEAR} to {MAX_YEAR}, the years the calendar covers."
+
+
 def make_session(start, end, label, line):
+    for day in (start, end):
+        if not MIN_YEAR <= day.year <= MAX_YEAR:
+            raise SessionError(f"{day.year} is outside the calendar. {YEARS_HINT}")
     if end < start:
         raise SessionError("the end date is before the start date.")
     if (end - start).days + 1 > MAX_SESSION_DAYS:
@@ -93,7 +95,20 @@ def parse_typed(text):
             sessions.append(make_session(start, end, label, number))
         except SessionError as error:
             errors.append(f"Line {number}: {error}")
+        if len(sessions) > MAX_SESSIONS or stop_reading(errors, number):
+            break
     return sessions, errors
+
+
+def stop_reading(errors, number):
+    """True, with a last message, once there are too many problems to be worth listing."""
+    if len(errors) < MAX_ERRORS:
+        return False
+    errors.append(
+        f"Stopped reading at line {number} after {MAX_ERRORS} problems. Fix these, then check "
+        "again."
+    )
+    return True
 
 
 def decode_upload(data):
@@ -146,7 +161,7 @@ def parse_csv(data):
                 sessions.append(make_session(start, end, label, number))
             except SessionError as error:
                 errors.append(f"Line {number}: {error}")
-            if len(sessions) > MAX_SESSIONS:
+            if len(sessions) > MAX_SESSIONS or stop_reading(errors, number):
                 break
     except csv.Error as error:
         errors.append(f"Line {reader.line_num}: the CSV cannot be read ({error}).")
@@ -198,6 +213,11 @@ def parse_ics(data):
         for number, line in enumerate(lines, start=1)
         if line.strip().upper() == "BEGIN:VEVENT"
     ]
+    if len(event_lines) > MAX_SESSIONS:
+        raise SessionError(
+            f"The file has {len(event_lines)} events. Check up to {MAX_SESSIONS} sessions at a "
+            "time: export one term or one rotation at a time."
+        )
     try:
         calendars = icalendar.Calendar.from_ical(text, multiple=True)
     except ValueError as error:
@@ -220,7 +240,7 @@ def parse_ics(data):
         except (ValueError, TypeError, OverflowError):
             where = f"Line {number}" if number else f"Event {index + 1}"
             errors.append(f"{where}: the event{named} has a date that cannot be read.")
-        if len(sessions) > MAX_SESSIONS:
+        if len(sessions) > MAX_SESSIONS or stop_reading(errors, number or index + 1):
             break
     if not events:
         errors.append(
@@ -307,30 +327,3 @@ def read_upload(upload):
     if name.endswith(".csv"):
         return parse_csv(data)
     raise SessionError("The file must be an iCalendar (.ics) or CSV (.csv) file.")
-
-
-def find_clashes(sessions, occurrences):
-    """Each session with the occurrences that overlap it.
-
-    An observance that begins at sunset the evening before also clashes with a session on that
-    evening's day; such a clash is flagged `evening_before_only`.
-    """
-    results = []
-    for session in sessions:
-        result = SessionResult(session)
-        for occurrence in occurrences:
-            begins = occurrence.start_date
-            if occurrence.observance.begins_evening_before:
-                begins = occurrence.eve
-            if begins <= session.end and occurrence.end_date >= session.start:
-                only_eve = session.end < occurrence.start_date
-                result.clashes.append(Clash(occurrence, evening_before_only=only_eve))
-        results.append(result)
-    return results
-
-
-def span_of(sessions):
-    """First and last day to fetch occurrences for (a day later, for evening starts)."""
-    first = min(session.start for session in sessions)
-    last = max(session.end for session in sessions) + datetime.timedelta(days=1)
-    return first, last

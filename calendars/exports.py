@@ -1,11 +1,17 @@
 """Downloads: iCalendar (RFC 5545, built with the `icalendar` library, which handles CRLF line
-endings, folding and escaping) and CSV (safe to open in a spreadsheet)."""
+endings, folding and escaping) and CSV (safe to open in a spreadsheet), served as a feed
+should be: with an ETag and Last-Modified, 304 Not Modified when the client's copy is
+current, and a lifetime for caches."""
 
 import csv
 import datetime
+import hashlib
 import io
+from dataclasses import dataclass
 
 from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, quote_etag
 
 import icalendar
 
@@ -16,11 +22,56 @@ CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 
 # How often a subscribed calendar app should fetch the feed again.
 REFRESH_INTERVAL = datetime.timedelta(days=1)
+# How long a browser or proxy may keep a download without asking again.
+MAX_AGE = 60 * 60
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file built once (and kept in the cache: see calendars.content_version)."""
+
+    content: bytes
+    content_type: str
+    filename: str
+    last_modified: datetime.datetime
+
+    @property
+    def etag(self):
+        return quote_etag(hashlib.blake2b(self.content, digest_size=16).hexdigest())
+
+
+def download_response(request, download):
+    """The file, or 304 Not Modified for an If-None-Match or If-Modified-Since it satisfies."""
+    etag = download.etag
+    last_modified = int(download.last_modified.timestamp())
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if response is None:
+        response = HttpResponse(download.content, content_type=download.content_type)
+        response["Content-Disposition"] = f'attachment; filename="{download.filename}"'
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    patch_cache_control(response, public=True, max_age=MAX_AGE)
+    return response
+
+
+def last_changed(occurrence):
+    """When the event last changed: its dates or its observance."""
+    return max(occurrence.updated_at, occurrence.observance.updated_at)
 
 
 def occurrence_uid(occurrence, domain):
     """Stable across downloads and recomputing: occurrences are updated in place."""
     return f"occurrence-{occurrence.pk}@{domain}"
+
+
+def occurrence_summary(occurrence):
+    """The event's title; calendar apps show all-day events from midnight, so it says when an
+    observance that starts the evening before begins."""
+    observance = occurrence.observance
+    summary = f"{observance.name} ({observance.faith.title})"
+    if observance.begins_evening_before:
+        summary += f", begins at sunset on {occurrence.eve:%A %-d %B}"
+    return summary
 
 
 def occurrence_description(occurrence, page_url):
@@ -59,12 +110,15 @@ def build_icalendar(occurrences, *, name, domain, faith_urls, description=""):
         faith = observance.faith
         page_url = faith_urls.get(faith.pk, "")
         event = icalendar.Event()
+        changed = last_changed(occurrence).astimezone(datetime.UTC).replace(microsecond=0)
         event.add("uid", occurrence_uid(occurrence, domain))
-        event.add("dtstamp", occurrence.updated_at.astimezone(datetime.UTC))
+        event.add("dtstamp", changed)
+        event.add("last-modified", changed)
+        event.add("sequence", occurrence.sequence)
         event.add("dtstart", occurrence.start_date)
         # All-day events end on the day after the last day (RFC 5545 3.6.1).
         event.add("dtend", occurrence.end_date + datetime.timedelta(days=1))
-        event.add("summary", f"{observance.name} ({faith.title})")
+        event.add("summary", occurrence_summary(occurrence))
         event.add("description", occurrence_description(occurrence, page_url))
         event.add("categories", [faith.title, *(i.label for i in observance.impacts)])
         event.add("transp", "TRANSPARENT")  # an observance does not make anyone busy
@@ -75,20 +129,18 @@ def build_icalendar(occurrences, *, name, domain, faith_urls, description=""):
     return cal.to_ical()
 
 
-def icalendar_response(content, filename):
-    response = HttpResponse(content, content_type=ICAL_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def csv_response(header, rows, filename):
+def build_csv(header, rows):
+    """CSV (bytes) with a byte-order mark, so that Excel opens the UTF-8 correctly."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
     for row in rows:
         writer.writerow([spreadsheet_safe(cell) for cell in row])
-    # A byte-order mark so that Excel opens the UTF-8 correctly.
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type=CSV_CONTENT_TYPE)
+    return ("\ufeff" + buffer.getvalue()).encode()
+
+
+def csv_response(header, rows, filename):
+    response = HttpResponse(build_csv(header, rows), content_type=CSV_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

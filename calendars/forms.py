@@ -1,10 +1,22 @@
 from django import forms
+from django.conf import settings
 
 from calendars.clashes import MAX_SESSIONS, SessionError, parse_typed, read_upload
+from calendars.periods import MAX_YEAR, MIN_YEAR
+from goodpractice.home.rate_limits import over_limit
+
+# Checks an address may post in the window (each is bounded work; this stops a flood).
+CLASH_CHECK_RATE_LIMIT = 30
+CLASH_CHECK_RATE_LIMIT_WINDOW = 600
 
 
 class ClashCheckForm(forms.Form):
-    """Planned sessions, typed and/or uploaded. Valid data gives `cleaned_data["planned"]`."""
+    """Planned sessions, typed and/or uploaded. Valid data gives `cleaned_data["planned"]`.
+
+    Given the `request`, each bound form counts as one check by its address, and more than
+    CLASH_CHECK_RATE_LIMIT in CLASH_CHECK_RATE_LIMIT_WINDOW seconds are refused before any
+    reading (settings of the same names override them).
+    """
 
     sessions = forms.CharField(
         label="Dates of your planned sessions",
@@ -17,7 +29,8 @@ class ClashCheckForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="One session a line: a date such as 2026-03-20, or a range such as "
         "2026-03-20 to 2026-03-27. Add a label after a comma if you like, for example "
-        "'2026-03-20, MRCP written exam'. Dates as 20/03/2026 also work.",
+        "'2026-03-20, MRCP written exam'. Dates as 20/03/2026 also work. "
+        f"Up to {MAX_SESSIONS} sessions, from {MIN_YEAR} to {MAX_YEAR}.",
     )
     upload = forms.FileField(
         label="Or upload a file of sessions",
@@ -27,9 +40,11 @@ class ClashCheckForm(forms.Form):
         f"{MAX_SESSIONS} sessions at most.",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.request = request
         self.carried_over = 0  # sessions from a good file, moved into the text box
+        self.rate_limited = False
 
     @property
     def sessions_value(self):
@@ -41,6 +56,14 @@ class ClashCheckForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if self.request is not None and self.over_rate_limit():
+            self.rate_limited = True
+            minutes = self.rate_limit_window // 60
+            raise forms.ValidationError(
+                f"You have checked more than {self.rate_limit} times in {minutes} minutes. "
+                "Wait a few minutes, then check again.",
+                code="rate_limited",
+            )
         text = cleaned.get("sessions") or ""
         upload = cleaned.get("upload")
         planned = []
@@ -77,6 +100,17 @@ class ClashCheckForm(forms.Form):
             )
         cleaned["planned"] = planned
         return cleaned
+
+    @property
+    def rate_limit(self):
+        return getattr(settings, "CLASH_CHECK_RATE_LIMIT", CLASH_CHECK_RATE_LIMIT)
+
+    @property
+    def rate_limit_window(self):
+        return getattr(settings, "CLASH_CHECK_RATE_LIMIT_WINDOW", CLASH_CHECK_RATE_LIMIT_WINDOW)
+
+    def over_rate_limit(self):
+        return over_limit(self.request, "clash-check", self.rate_limit, self.rate_limit_window)
 
 
 def _more(errors, shown):

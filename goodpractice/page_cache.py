@@ -3,12 +3,13 @@ without touching the database.
 
 A page is kept only when nothing about it is personal: a GET or HEAD with no cookie and no
 credentials, answered 200 with HTML, no cookie set, no CSRF token in it and nothing that says
-private. Editors are signed in, so they always see the live page. The key carries the two
+private. Editors are signed in, so they always see the live page. The key carries the three
 content versions the site already keeps: the site chrome's (goodpractice.home.site_chrome:
-any page published, unpublished, moved or deleted, the header, footer or a site changed) and
-the facet index's (an item, a term or a tag changed). So a change shows at once, everywhere
-the cache is shared; anything else a page shows (a document's details, an observance) is at
-most PAGE_CACHE_SECONDS old. Searches (`?q=`) are not kept: each one is counted in the
+any page published, unpublished, moved or deleted, the header, footer or a site changed), the
+facet index's (an item, a term or a tag changed) and the calendar's (calendars.content_version:
+an observance or one of its dates changed). So a change shows at once, everywhere the cache
+is shared; anything else a page shows (a document's details) is at most PAGE_CACHE_SECONDS
+old. Searches (`?q=`) are not kept: each one is counted in the
 search-term log that editors use for promoted results.
 
 The same rule says what a CDN or caching proxy in front may keep: a page kept here at an
@@ -28,6 +29,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from calendars import content_version as calendar_content
 from goodpractice.home import site_chrome
 from goodpractice.repository import facet_index
 
@@ -62,7 +64,13 @@ def cacheable_response(request, response):
 
 
 def page_key(request):
-    versions = f"{site_chrome.current_version(request)}:{facet_index.current_version()}"
+    versions = ":".join(
+        [
+            str(site_chrome.current_version(request)),
+            str(facet_index.current_version()),
+            str(calendar_content.current_version(request)),
+        ]
+    )
     address = hashlib.blake2b(
         f"{request.get_host()}{request.get_full_path()}".encode(), digest_size=16
     ).hexdigest()

@@ -7,6 +7,17 @@ from django.utils.http import urlencode
 from .impacts import IMPACTS_BY_SLUG
 
 
+@dataclass(frozen=True)
+class FaithChoice:
+    """What the calendar needs of a faith page (kept in the cache, so small): its slug and
+    title for the filter, and its address for links."""
+
+    pk: int
+    slug: str
+    title: str
+    url: str
+
+
 @dataclass
 class CalendarFilter:
     """The faith and impact filter, read from the query string (so it works without

@@ -1,11 +1,18 @@
-"""The calendar page: year and list views, the planner, downloads and the clash checker."""
+"""The calendar page: year and list views, the planner, downloads and the clash checker.
+
+What the views show is built once per content version and kept in the cache
+(calendars.content_version): the month grid or list of a year, the faith pages, and each
+download. What depends on the request (the filters' state, the links) is added around it.
+"""
 
 import datetime
 
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -13,14 +20,15 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from calendars import exports
+from calendars import content_version, exports
 from calendars.clashes import find_clashes, span_of
 from calendars.forms import ClashCheckForm
 from calendars.periods import MAX_YEAR, MIN_YEAR, WEEKDAY_NAMES, Period, list_months, month_grids
 from calendars.rules import certainty_key
+from calendars.subscriptions import full_url, site_address, subscribe_links, uid_domain
 from goodpractice.home.models import IntroductionMixin
 
-from .calendar_filter import CalendarFilter
+from .calendar_filter import CalendarFilter, FaithChoice
 from .faith_page import GUIDANCE_FEATURES, FaithPage
 from .impacts import IMPACTS
 from .occurrences import Occurrence
@@ -48,24 +56,32 @@ class CalendarPage(RoutablePageMixin, IntroductionMixin, Page):
 
     # Data
 
-    def faiths(self):
-        return list(FaithPage.objects.live().child_of(self).order_by("path"))
+    def faiths(self, request=None):
+        """The live faith pages, in the admin's order (kept in the cache)."""
+
+        def build():
+            return [
+                FaithChoice(faith.pk, faith.slug, faith.title, faith.get_url(request))
+                for faith in FaithPage.objects.live().child_of(self).order_by("path")
+            ]
+
+        return content_version.cached(
+            request, f"faiths:{self.pk}:{self.request_site(request)}", build
+        )
 
     def occurrences(self):
         return Occurrence.objects.live().filter(observance__faith__path__startswith=self.path)
 
-    def faith_urls(self, request, faiths):
-        return {faith.pk: request.build_absolute_uri(faith.get_url(request)) for faith in faiths}
-
-    def link_faith_pages(self, request, occurrences, faiths):
+    def link_faith_pages(self, occurrences, faiths):
         """Give each occurrence the `faith_url` of its faith's page (None if not among `faiths`)."""
-        faith_urls = {faith.pk: faith.get_url(request) for faith in faiths}
+        faith_urls = {faith.pk: faith.url for faith in faiths}
         for occurrence in occurrences:
             occurrence.faith_url = faith_urls.get(occurrence.observance.faith_id)
 
-    def period_url(self, period, view="", query=""):
-        suffix = f"{view}/" if view else ""
-        return f"{self.url}{period.slug}/{suffix}{query}"
+    @staticmethod
+    def request_site(request):
+        """What a page's address (Page.get_url) can depend on: the host asked for."""
+        return request.get_host() if request is not None else ""
 
     # Views
 
@@ -130,14 +146,14 @@ class CalendarPage(RoutablePageMixin, IntroductionMixin, Page):
     @path("clash-checker/", name="clash_checker")
     def clash_checker(self, request):
         if request.method == "POST":
-            form = ClashCheckForm(request.POST, request.FILES)
+            form = ClashCheckForm(request.POST, request.FILES, request=request)
         else:
             form = ClashCheckForm()
         results = None
         if form.is_bound and form.is_valid():
             results = self.clash_results(form.cleaned_data["planned"])
-            clashing = [clash.occurrence for result in results for clash in result.clashes]
-            self.link_faith_pages(request, clashing, self.faiths())
+            clashing = results.occurrences
+            self.link_faith_pages(clashing, self.faiths(request))
         return self.render(
             request,
             template="calendars/clash_checker.html",
@@ -180,16 +196,19 @@ class CalendarPage(RoutablePageMixin, IntroductionMixin, Page):
 
     def clash_results(self, sessions):
         if not sessions:
-            return []
+            return find_clashes([], [])
         first, last = span_of(sessions)
         occurrences = list(self.occurrences().between(first, last).for_display())
         return find_clashes(sessions, occurrences)
 
     def period_links(self, period, calendar_filter):
         query = calendar_filter.query_string
+        base = self.url
 
         def url(target, view=""):
-            return self.period_url(target, view, query) if target else None
+            if target is None:
+                return None
+            return f"{base}{target.slug}/{view}{'/' if view else ''}{query}"
 
         return {
             "grid": url(period),
@@ -205,24 +224,29 @@ class CalendarPage(RoutablePageMixin, IntroductionMixin, Page):
             "counterpart_list": url(period.counterpart, "list"),
         }
 
-    def feed_links(self, request, query=""):
-        """The subscription feed and its downloads; `query` narrows them (e.g. to one faith)."""
+    def feed_links(self, request, query="", name=""):
+        """The subscription feed (its addresses, and links that add it to Google Calendar and
+        Outlook) and its downloads; `query` narrows them (e.g. to one faith)."""
         ics_path = self.url + self.reverse_subpage("feed_ics") + query
         return {
             "ics": ics_path,
             "csv": self.url + self.reverse_subpage("feed_csv") + query,
-            "webcal": f"webcal://{request.get_host()}{ics_path}",
+            "name": name or self.title,
+            **subscribe_links(request, ics_path, name or self.title),
         }
 
     def period_view(self, request, period, view="grid"):
-        faiths = self.faiths()
+        faiths = self.faiths(request)
         calendar_filter = CalendarFilter.from_request(request, faiths)
-        occurrences = list(
-            calendar_filter.apply(self.occurrences())
-            .between(period.first_day, period.last_day)
-            .for_display()
+        name = (
+            f"{view}:{request.path}:{calendar_filter.query_string}:{self.today}:"
+            f"{self.request_site(request)}"
         )
-        self.link_faith_pages(request, occurrences, faiths)
+        body = content_version.cached(
+            request,
+            name,
+            lambda: self.period_body(request.path, period, view, calendar_filter, faiths),
+        )
         templates = {
             "grid": "calendars/calendar_page.html",
             "list": "calendars/calendar_list.html",
@@ -237,14 +261,15 @@ class CalendarPage(RoutablePageMixin, IntroductionMixin, Page):
                 "calendar_filter": calendar_filter,
                 "faiths": faiths,
                 "impacts": IMPACTS,
-                "occurrences": occurrences,
-                "months": month_grids(period, occurrences) if view != "list" else [],
-                "list_months": list_months(period, occurrences) if view == "list" else [],
-                "weekday_names": WEEKDAY_NAMES,
+                "calendar_body": mark_safe(body["html"]),  # noqa: S308 (our own template's)
+                "occurrence_count": body["count"],
                 "links": self.period_links(period, calendar_filter),
-                "feed_links": self.feed_links(request, calendar_filter.query_string),
+                "feed_links": self.feed_links(
+                    request,
+                    calendar_filter.query_string,
+                    self.export_name(calendar_filter, None),
+                ),
                 "certainties": certainty_key(),
-                "today": self.today,
                 "breadcrumbs_extra": []
                 if (
                     view == "grid"
@@ -255,16 +280,41 @@ class CalendarPage(RoutablePageMixin, IntroductionMixin, Page):
             },
         )
 
-    def export_occurrences(self, request, period):
-        faiths = self.faiths()
-        calendar_filter = CalendarFilter.from_request(request, faiths)
+    def period_body(self, path, period, view, calendar_filter, faiths):
+        """The month grid (or list, or planner) of a period: HTML, and how many dates."""
+        occurrences = list(
+            calendar_filter.apply(self.occurrences())
+            .between(period.first_day, period.last_day)
+            .for_display()
+        )
+        self.link_faith_pages(occurrences, faiths)
+        html = render_to_string(
+            f"calendars/includes/{view}_body.html",
+            {
+                "period": period,
+                "calendar_filter": calendar_filter,
+                "clear_filter_url": path,
+                "occurrences": occurrences,
+                "months": month_grids(period, occurrences) if view != "list" else [],
+                "list_months": list_months(period, occurrences) if view == "list" else [],
+                "weekday_names": WEEKDAY_NAMES,
+                "today": self.today,
+            },
+        )
+        return {"html": html, "count": len(occurrences)}
+
+    def export_occurrences(self, period, calendar_filter):
         occurrences = calendar_filter.apply(self.occurrences())
         if period is None:
-            first_day = datetime.date(self.today.year - 1, 1, 1)
-            occurrences = occurrences.filter(end_date__gte=first_day)
+            occurrences = occurrences.filter(end_date__gte=self.feed_first_day)
         else:
             occurrences = occurrences.between(period.first_day, period.last_day)
-        return faiths, calendar_filter, list(occurrences.for_display())
+        return list(occurrences.for_display())
+
+    @property
+    def feed_first_day(self):
+        """The subscription feed has everything from the start of last year onwards."""
+        return datetime.date(self.today.year - 1, 1, 1)
 
     def export_name(self, calendar_filter, period):
         name = self.title
@@ -279,23 +329,50 @@ class CalendarPage(RoutablePageMixin, IntroductionMixin, Page):
         return f"{self.slug}{when}{calendar_filter.file_suffix}.{extension}"
 
     def ics_view(self, request, period):
-        faiths, calendar_filter, occurrences = self.export_occurrences(request, period)
-        content = exports.build_icalendar(
-            occurrences,
-            name=self.export_name(calendar_filter, period),
-            domain=request.get_host().split(":")[0],
-            faith_urls=self.faith_urls(request, faiths),
-            description=self.introduction,
-        )
-        return exports.icalendar_response(
-            content, self.export_filename(calendar_filter, period, "ics")
-        )
+        return self.download_view(request, period, "ics")
 
     def csv_view(self, request, period):
-        faiths, calendar_filter, occurrences = self.export_occurrences(request, period)
-        rows = exports.observance_csv_rows(occurrences, self.faith_urls(request, faiths))
-        return exports.csv_response(
-            exports.OBSERVANCE_CSV_HEADER,
-            rows,
-            self.export_filename(calendar_filter, period, "csv"),
+        return self.download_view(request, period, "csv")
+
+    def download_view(self, request, period, extension):
+        faiths = self.faiths(request)
+        calendar_filter = CalendarFilter.from_request(request, faiths)
+        address = site_address(request)
+        window = period.slug if period else f"from:{self.feed_first_day}"
+        name = f"{extension}:{self.pk}:{window}:{calendar_filter.query_string}:{address}"
+        download = content_version.cached(
+            request,
+            name,
+            lambda: self.build_download(request, period, calendar_filter, faiths, extension),
+        )
+        return exports.download_response(request, download)
+
+    def build_download(self, request, period, calendar_filter, faiths, extension):
+        occurrences = self.export_occurrences(period, calendar_filter)
+        faith_urls = {faith.pk: full_url(request, faith.url) for faith in faiths}
+        if extension == "ics":
+            content_type = exports.ICAL_CONTENT_TYPE
+            content = exports.build_icalendar(
+                occurrences,
+                name=self.export_name(calendar_filter, period),
+                domain=uid_domain(),
+                faith_urls=faith_urls,
+                description=self.introduction,
+            )
+        else:
+            content_type = exports.CSV_CONTENT_TYPE
+            content = exports.build_csv(
+                exports.OBSERVANCE_CSV_HEADER,
+                exports.observance_csv_rows(occurrences, faith_urls),
+            )
+        # Deleting a date leaves no row to date the change by: the content version has it.
+        changes = [content_version.changed_at(content_version.current_version(request))]
+        changes += [exports.last_changed(occurrence) for occurrence in occurrences]
+        if period is None:  # on 1 January the feed leaves a year behind
+            changes.append(timezone.make_aware(datetime.datetime(self.today.year, 1, 1)))
+        return exports.Download(
+            content,
+            content_type,
+            self.export_filename(calendar_filter, period, extension),
+            last_modified=max(changes),
         )

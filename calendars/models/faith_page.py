@@ -121,7 +121,9 @@ class FaithPage(IntroductionMixin, Page):
             calendar_page=calendar_page,
             observances=observances,
             calendar_url=calendar_page.url + query,
-            feed_links=calendar_page.feed_links(request, query),
+            feed_links=calendar_page.feed_links(
+                request, query, f"{calendar_page.title} ({self.title})"
+            ),
             certainties=certainty_key(),
         )
         return context

@@ -160,6 +160,9 @@ class Observance(index.Indexed, ClusterableModel):
         blank=True,
         help_text="E.g. 'Some communities celebrate it a day later.' Shown beside the date.",
     )
+    # When its name, guidance or anything else its events show last changed (iCalendar's
+    # LAST-MODIFIED of each of its dates).
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ObservanceQuerySet.as_manager()
 

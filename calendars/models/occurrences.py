@@ -71,6 +71,12 @@ class Occurrence(models.Model):
     computed_start = models.DateField(null=True, blank=True, editable=False)
     computed_end = models.DateField(null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+    sequence = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="How many times the dates have changed (iCalendar's SEQUENCE: calendar apps "
+        "that already have the event take the new dates).",
+    )
 
     objects = OccurrenceQuerySet.as_manager()
 
@@ -99,6 +105,11 @@ class Occurrence(models.Model):
         return f"{self.observance.name if self.observance_id else 'Observance'}: {self.start_date}"
 
     def save(self, *args, **kwargs):
+        stored = getattr(self, "_stored_dates", None)
+        if self.pk and stored and stored != (self.start_date, self.end_date):
+            self.sequence += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "sequence"}
         corrected = self.computed_start is not None and (
             self.start_date != self.computed_start or self.end_date != self.computed_end
         )
@@ -111,6 +122,15 @@ class Occurrence(models.Model):
                 self.observance.rule.certainty if self.computed_start else Certainty.ESTIMATED
             )
         super().save(*args, **kwargs)
+        self._stored_dates = (self.start_date, self.end_date)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        occurrence = super().from_db(db, field_names, values)
+        loaded = dict(zip(field_names, values, strict=True))
+        if "start_date" in loaded and "end_date" in loaded:
+            occurrence._stored_dates = (loaded["start_date"], loaded["end_date"])
+        return occurrence
 
     def clean(self):
         super().clean()

@@ -13,6 +13,7 @@ from calendars.factories import ObservanceFactory, OccurrenceFactory
 from calendars.models import CalendarPage, FaithPage, Observance
 from calendars.rules import Certainty, HijriMonth, RuleType
 from goodpractice.home.models import HomePage
+from tests.accounts.helpers import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def editor(client, django_user_model):
     user = django_user_model.objects.create_superuser("editor", "editor@example.com", "pw")
-    client.force_login(user)
+    verified_login(client, user)
     return user
 
 
@@ -83,6 +84,8 @@ def test_an_editor_confirms_a_date_in_the_admin_and_it_is_kept(client, editor, i
     corrected = observance.occurrences.get(pk=occurrences[0].pk)
     assert corrected.start_date == moved
     assert corrected.certainty == Certainty.CONFIRMED
+    assert corrected.sequence == 1  # calendar apps take the new date
+    assert [o.sequence for o in observance.occurrences.exclude(pk=corrected.pk)] == [0, 0]
     assert observance.occurrences.count() == 3  # recomputing kept it, added no duplicate
 
 
@@ -126,7 +129,7 @@ def test_observance_listing_queries_do_not_grow(
 def test_editors_and_moderators_manage_observances(client, django_user_model, islam, group_name):
     user = django_user_model.objects.create_user(group_name.lower(), password="pw")
     user.groups.add(Group.objects.get(name=group_name))
-    client.force_login(user)
+    verified_login(client, user)
 
     response = client.post(
         reverse("wagtailsnippets_calendars_observance:add"), observance_form(islam)

@@ -113,6 +113,28 @@ def test_an_editor_correction_is_kept_when_dates_are_computed_again(islam):
     assert occurrence.start_date == computed + datetime.timedelta(days=1)
 
 
+def test_the_sequence_counts_the_changes_of_an_occurrences_dates(islam):
+    observance = eid(islam)
+    observance.compute_occurrences([2026])
+    occurrence = observance.occurrences.get()
+    assert occurrence.sequence == 0
+    occurrence.note = "Announced after the moon sighting."
+    occurrence.save()
+    assert Occurrence.objects.get(pk=occurrence.pk).sequence == 0  # not a date
+
+    occurrence = Occurrence.objects.get(pk=occurrence.pk)
+    occurrence.start_date = occurrence.end_date = occurrence.start_date + datetime.timedelta(1)
+    occurrence.save()
+    assert Occurrence.objects.get(pk=occurrence.pk).sequence == 1
+
+    observance.compute_occurrences([2027])
+    observance.duration_days = 3  # computing again moves the last day
+    observance.save()
+    observance.compute_occurrences([2027])
+    observance.compute_occurrences([2027])  # and again changes nothing
+    assert observance.occurrences.get(start_date__year=2027).sequence == 1
+
+
 def test_a_confirmed_date_survives_a_rule_change_and_stale_dates_go(islam):
     observance = eid(islam)
     observance.compute_occurrences([2026, 2027])

@@ -5,9 +5,10 @@ from wagtail.test.utils import WagtailPageTestCase
 from calendars.factories import CalendarPageFactory, FaithPageFactory
 from calendars.models import CalendarPage, FaithPage
 from goodpractice.home.models import HomePage
+from tests.accounts.helpers import VerifiedLoginMixin, verified_login
 
 
-class CalendarPageTypesTest(WagtailPageTestCase):
+class CalendarPageTypesTest(VerifiedLoginMixin, WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
         cls.home = HomePage.objects.get()
@@ -23,11 +24,13 @@ class CalendarPageTypesTest(WagtailPageTestCase):
     def test_pages_render_and_preview(self):
         self.assertPageIsRenderable(self.calendar)
         self.assertPageIsRenderable(self.faith)
-        self.assertPageIsPreviewable(self.calendar)
-        self.assertPageIsPreviewable(self.faith)
+        user = self.create_test_user()
+        verified_login(self.client, user)
+        self.assertPageIsPreviewable(self.calendar, user=user)
+        self.assertPageIsPreviewable(self.faith, user=user)
 
     def test_a_new_faith_page_can_be_previewed_before_it_is_saved(self):
-        self.login()
+        verified_login(self.client, self.create_test_user())
         url = reverse(
             "wagtailadmin_pages:preview_on_add", args=("calendars", "faithpage", self.calendar.pk)
         )

@@ -1,9 +1,17 @@
 """Anonymous pages are served whole from the cache, and a change shows at once."""
 
+import datetime
+
 from django.test import Client, override_settings
 
 import pytest
 
+from calendars.factories import (
+    CalendarPageFactory,
+    FaithPageFactory,
+    ObservanceFactory,
+    OccurrenceFactory,
+)
 from goodpractice.home.factories import ContentPageFactory
 from goodpractice.repository.factories import GoodPracticeItemPageFactory
 
@@ -107,3 +115,27 @@ def test_pages_are_compressed_and_answer_conditional_requests(visitor, home_page
     again = visitor.get(page.url, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=response["ETag"])
 
     assert again.status_code == 304
+
+
+def test_an_observances_new_dates_show_on_the_kept_calendar_at_once(
+    visitor, home_page, django_capture_on_commit_callbacks
+):
+    calendar = CalendarPageFactory(parent=home_page)
+    islam = FaithPageFactory(parent=calendar, title="Islam", slug="islam")
+    observance = ObservanceFactory(faith=islam, name="Eid al-Fitr", slug="eid-al-fitr")
+    occurrence = OccurrenceFactory(
+        observance=observance,
+        start_date=datetime.date(2027, 3, 10),
+        end_date=datetime.date(2027, 3, 10),
+    )
+    url = f"{calendar.url}2027/list/"
+    assert "10 March 2027" in visitor.get(url).content.decode()
+    assert "10 March 2027" in visitor.get(url).content.decode()  # kept whole
+
+    with django_capture_on_commit_callbacks(execute=True):  # as the editor's save commits
+        occurrence.start_date = occurrence.end_date = datetime.date(2027, 3, 9)
+        occurrence.save()
+
+    html = visitor.get(url).content.decode()
+    assert "9 March 2027" in html
+    assert "10 March 2027" not in html
