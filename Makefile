@@ -9,7 +9,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run demo migrate worker serve test lint format check lock clean bench loadtest
+.PHONY: help install run demo migrate worker serve test lint format check lock clean bench loadtest throughput
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -70,6 +70,9 @@ bench: install ## Time search and listings on PostgreSQL at 1k, 10k and 100k ite
 
 loadtest: install ## 50 users for 2 minutes against the production stack on 127.0.0.1 (PostgreSQL gp_loadtest, Redis)
 	bash bench/loadtest.sh
+
+throughput: install ## Requests per second, cached and built afresh, beside a static file (needs wrk)
+	bash bench/throughput.sh
 
 lint: install ## Check code style, the direction of imports, Django system checks and missing migrations
 	$(BIN)/ruff check .
