@@ -8,6 +8,8 @@ from wagtail.contrib.sitemaps.views import index as sitemap_index
 from wagtail.contrib.sitemaps.views import sitemap
 
 from goodpractice import health
+from goodpractice.accounts import urls as accounts_urls
+from goodpractice.accounts import views as accounts_views
 from goodpractice.api import api_router
 from goodpractice.sitemaps import PageSitemap
 from resources import downloads
@@ -19,6 +21,15 @@ handler500 = "goodpractice.errors.server_error"
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    # Before Wagtail's admin: sign-out only on POST, a throttled password reset, and
+    # two-step verification (goodpractice.accounts).
+    path("admin/logout/", accounts_views.logout, name="wagtailadmin_logout"),
+    path(
+        "admin/password_reset/",
+        accounts_views.ThrottledPasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
+    path("admin/two-step/", include(accounts_urls)),
     path("admin/", include(wagtailadmin_urls)),
     # Wagtail's document serve view, with caching headers (resources.downloads).
     path("documents/", include(downloads)),

@@ -1,5 +1,11 @@
-"""Document downloads (`/documents/<id>/<filename>`): Wagtail's serve view, with the caching
-headers it leaves out.
+"""Document downloads (`/documents/<id>/<token>/<filename>`): Wagtail's serve view, with the
+document's random token in the address and the caching headers the view leaves out.
+
+The token (ResourceDocument.url_token) is checked before anything else the view does, so a
+wrong one is a 404 like a missing document. Wagtail's own address, without the token
+(`/documents/<id>/<filename>`, and every link made before tokens), redirects to the new one
+for a document anyone may read and is a 404 for a document in a restricted collection: counting
+ids finds nothing private.
 
 Wagtail's view checks the collection's view restrictions, counts the download
 (resources.wagtail_hooks), gives the file an ETag from its hash and, for a file on local disk,
@@ -21,21 +27,28 @@ requests.
 """
 
 from django.conf import settings
-from django.http import FileResponse
+from django.http import FileResponse, Http404, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404
 from django.urls import path, re_path
 from django.utils.cache import (
     add_never_cache_headers,
     get_conditional_response,
     patch_cache_control,
 )
+from django.utils.crypto import constant_time_compare
 from django.utils.http import http_date
 from django.views.decorators.cache import never_cache
 
+from wagtail import hooks
 from wagtail.documents import get_document_model
 from wagtail.documents.views import serve as wagtail_serve
 
 
-def serve(request, document_id, document_filename):
+def serve(request, document_id, document_path):
+    token, _, document_filename = document_path.rpartition("/")
+    if not token:
+        return redirect_to_tokened_address(document_id, document_filename)
+    request.document_url_token = token
     response = wagtail_serve.serve(request, document_id, document_filename)
     if response.status_code != 304 and not isinstance(response, FileResponse):
         add_never_cache_headers(response)
@@ -49,6 +62,27 @@ def serve(request, document_id, document_filename):
         patch_cache_control(response, public=True, max_age=settings.DOCUMENT_CACHE_SECONDS)
     if response.status_code == 200 and not response.has_header("Last-Modified"):
         response = with_last_modified(request, document_id, document, response)
+    return response
+
+
+# First of the checks Wagtail's view makes once it has the document (its view restrictions are
+# order 0), so a wrong token is refused before anything else is looked at or counted.
+@hooks.register("before_serve_document", order=-100)
+def refuse_a_wrong_token(document, request):
+    token = getattr(request, "document_url_token", None)
+    if token is None or not constant_time_compare(token, document.url_token):
+        raise Http404("No document at this address.")
+
+
+def redirect_to_tokened_address(document_id, document_filename):
+    document = get_object_or_404(
+        get_document_model().objects.select_related("collection"), pk=document_id
+    )
+    restricted = document.collection.get_view_restrictions().exists()
+    if document.filename != document_filename or restricted:
+        raise Http404("No document at this address.")
+    response = HttpResponsePermanentRedirect(document.url)
+    add_never_cache_headers(response)
     return response
 
 
@@ -73,7 +107,8 @@ def with_last_modified(request, document_id, document, response):
     return conditional
 
 
-# Wagtail's URL names, so that `document.url` and the password form keep working.
+# Wagtail's URL names, so that `document.url` and the password form keep working. The second
+# part is `<token>/<filename>` (ResourceDocument.url), or a filename alone in the old address.
 urlpatterns = [
     re_path(r"^(\d+)/(.*)$", serve, name="wagtaildocs_serve"),
     path(

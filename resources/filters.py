@@ -1,11 +1,15 @@
 """The library's search box and filters."""
 
+import re
+
 from django import forms
 from django.utils.functional import cached_property
 
 from goodpractice.classification.models import Audience, Theme
 from resources.choices import FORMAT_LABELS, DocumentType
 from resources.inspection import ALL_FORMATS
+
+_WORD = re.compile(r"\w+")
 
 
 class FilterChoiceField(forms.MultipleChoiceField):
@@ -83,7 +87,12 @@ class ResourceFilterForm(forms.Form):
         Searched once, then intersected with the filters in the database: the search backend
         can only filter on indexed fields, and the filters follow relations it does not index.
         """
-        results = self.searchable.search(self.query, order_by_relevance=True)
+        # Only the words: search backends read quotes and brackets as syntax (SQLite's FTS5
+        # fails on a stray one), and control characters are no one's search.
+        words = " ".join(_WORD.findall(self.query))
+        if not words:
+            return []
+        results = self.searchable.search(words, order_by_relevance=True)
         return [page.pk for page in results]
 
     def results(self, queryset):

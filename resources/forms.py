@@ -2,6 +2,7 @@
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.documents.widgets import AdminDocumentChooser
@@ -28,6 +29,10 @@ class ResourceDocumentForm(BaseDocumentForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.inspection = None
+        self.file_refusal = None
+        if "file" in self.fields:
+            # An empty file reaches the inspection, whose message names it.
+            self.fields["file"].allow_empty_file = True
         if "language" in self.fields:
             # The multiple uploader posts only a title and a file: English unless changed.
             self.fields["language"].required = False
@@ -38,10 +43,21 @@ class ResourceDocumentForm(BaseDocumentForm):
     def clean_file(self):
         uploaded = self.cleaned_data.get("file")
         if uploaded and "file" in self.changed_data:
-            self.inspection = inspect_upload(
-                uploaded, allowed=ALL_FORMATS, max_size=settings.WAGTAILDOCS_MAX_UPLOAD_SIZE
-            )
+            try:
+                self.inspection = inspect_upload(
+                    uploaded, allowed=ALL_FORMATS, max_size=settings.WAGTAILDOCS_MAX_UPLOAD_SIZE
+                )
+            except ValidationError as error:
+                self.file_refusal = error
+                raise
         return uploaded
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.file_refusal is not None:
+            # The model's extension check has just run on the empty file a refusal leaves
+            # ("File extension “” is not allowed"): only the refusal says what is wrong.
+            self._errors["file"] = self.error_class(self.file_refusal.messages)
 
     def clean(self):
         cleaned = super().clean()

@@ -3,16 +3,20 @@
 One place decides whether a file is what it claims to be and safe to keep (public
 submissions and admin uploads alike), and one place reads its pages and text (document
 metadata and search). Each format is read with a maintained library: pypdf, python-docx,
-python-pptx and openpyxl. What those libraries do not do, and so is done here: telling a real
-Office Open XML file from a renamed or macro-enabled one by its [Content_Types].xml, spotting an
-encrypted Office file (an OLE2 container in disguise), and refusing zip bombs before anything
-decompresses them.
+python-pptx and openpyxl. What those libraries do not do is done beside this module:
+active content in a parsed PDF (`inspection_pdf`), and zip bombs, macros, OLE objects, remote
+templates and DDE fields in Office packages (`inspection_office`).
+
+Whatever a file holds, inspecting it either returns an Inspection or raises a ValidationError
+naming the file: parsers meet damaged and hostile input in corners their authors never
+tested, so any other exception is turned into "could not be read" here (tests/fuzz proves it).
 """
 
 import csv
 import io
 import logging
 import posixpath
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -23,8 +27,19 @@ import docx
 import openpyxl
 import pptx
 import pypdf
-from defusedxml import DefusedXmlException, ElementTree
-from pypdf.errors import PyPdfError
+from defusedxml import ElementTree
+
+from resources.inspection_messages import damaged, refuse_active_content, refuse_zip
+from resources.inspection_office import (
+    CONTENT_TYPES,
+    PackageTooLarge,
+    office_active_content,
+    parse_content_types,
+    read_member,
+    verify_members,
+    zip_problem,
+)
+from resources.inspection_pdf import pdf_active_content
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +63,7 @@ MIME_TYPES = {
     ICS: "text/calendar",
 }
 
-# The content type of each Office Open XML format's main part, and of its macro-enabled twin.
+# The content type of each Office Open XML format's main part.
 OOXML_MAIN_PARTS = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": DOCX,
     "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml": DOCX,
@@ -56,25 +71,17 @@ OOXML_MAIN_PARTS = {
     "application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml": PPTX,
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml": XLSX,
 }
-OOXML_MACRO_MAIN_PARTS = {
-    "application/vnd.ms-word.document.macroEnabled.main+xml": DOCX,
-    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml": DOCX,
-    "application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml": PPTX,
-    "application/vnd.ms-powerpoint.slideshow.macroEnabled.main+xml": PPTX,
-    "application/vnd.ms-excel.sheet.macroEnabled.main+xml": XLSX,
-}
 OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-CONTENT_TYPES_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
-
-# Zip bomb limits: a genuine document of a few MB expands to tens of MB at most.
-MAX_ZIP_ENTRIES = 5_000
-MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
-MAX_COMPRESSION_RATIO = 200
 
 ALL_FORMATS = (PDF, DOCX, PPTX, XLSX, CSV, ICS)
 
 # Text kept per document for search: plenty for a long guide, bounded for a hostile one.
 MAX_EXTRACTED_CHARS = 500_000
+MAX_PAGE_COUNT = 100_000  # a page count read from a file's own metadata, believed up to this
+
+# Cells a spreadsheet would run: "=..." always; "+", "-" or "@" followed by a function call
+# or a DDE "|" ("-5", "+44 (0)20 ..." and "@handle" stay data).
+CSV_FORMULA = re.compile(r"=|[+\-@].*(?:[A-Za-z][A-Za-z0-9_.]*\(|\|)", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -104,8 +111,8 @@ def inspect_upload(uploaded_file, *, allowed=(PDF, DOCX, PPTX), max_size=10 * 10
     wrong with *this* file and what they can do about it.
     """
     name = uploaded_file.name or ""
-    label = f"“{posixpath.basename(name.replace(chr(92), '/'))}”"
-    check_file_name(name)
+    label = file_label(name)
+    check_file_name(name, label)
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     allowed_names = ", ".join(FORMAT_NAMES[fmt] for fmt in allowed)
     if extension not in allowed:
@@ -134,10 +141,16 @@ def inspect_upload(uploaded_file, *, allowed=(PDF, DOCX, PPTX), max_size=10 * 10
     return inspection
 
 
-def check_file_name(name):
+def file_label(name):
+    base = posixpath.basename((name or "").replace("\\", "/")).replace("\x00", "")
+    return f"“{base[:100]}”" if base else "The file"
+
+
+def check_file_name(name, label="The file"):
     if not name or "/" in name or "\\" in name or name.startswith(".") or "\x00" in name:
         raise ValidationError(
-            "The file name must be a plain name, without a folder path or a leading dot.",
+            f"{label} was refused: the file name must be a plain name, without a folder path or "
+            "a leading dot. Rename it and upload it again.",
             code="file_name",
         )
 
@@ -150,7 +163,20 @@ def read_all(uploaded_file):
 
 
 def inspect_bytes(data, claimed, label="The file"):
-    """Identify `data` by content. `claimed` is the format its name claims."""
+    """Identify `data` by content. `claimed` is the format its name claims.
+
+    Returns an Inspection or raises ValidationError, whatever the bytes are.
+    """
+    try:
+        return identify(data, claimed, label)
+    except ValidationError:
+        raise
+    except Exception as error:  # a parser meeting hostile input (see the module docstring)
+        logger.info("Refused a file that could not be read: %r", error)
+        raise damaged(label, claimed) from error
+
+
+def identify(data, claimed, label):
     if data.startswith(OLE2_SIGNATURE):
         raise ValidationError(
             f"{label} is password-protected, encrypted or in an old Office format (.doc, .ppt, "
@@ -161,7 +187,7 @@ def inspect_bytes(data, claimed, label="The file"):
     if b"%PDF-" in data[:1024]:  # the PDF header may follow up to 1 KB of junk
         return inspect_pdf(data, label)
     if data.startswith(b"PK\x03\x04"):
-        return inspect_ooxml(data, label)
+        return inspect_ooxml(data, claimed, label)
     if claimed in (CSV, ICS):
         return inspect_text(data, claimed, label)
     raise ValidationError(
@@ -175,65 +201,47 @@ def inspect_bytes(data, claimed, label="The file"):
 def inspect_pdf(data, label):
     try:
         reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            raise ValidationError(
-                f"{label} is a password-protected PDF. Remove the password and upload it again.",
-                code="file_encrypted",
-            )
-        page_count = len(reader.pages)
-    except ValidationError:
-        raise
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError) as error:
-        logger.info("Refused a PDF that could not be read: %s", error)
+        encrypted = reader.is_encrypted
+    except Exception as error:  # a parser meeting hostile input (see the module docstring)
+        raise damaged(label, PDF) from error
+    if encrypted:
         raise ValidationError(
-            f"{label} looks like a PDF but could not be read: it may be damaged or incomplete.",
-            code="file_damaged",
-        ) from error
-    if b"/JavaScript" in data or b"/Launch" in data:
-        raise ValidationError(
-            f"{label} contains embedded scripts or actions, which we do not accept. Save it "
-            "again as a plain PDF (for example with 'Print to PDF') and upload that.",
-            code="file_active_content",
+            f"{label} is a password-protected PDF. Remove the password and upload it again.",
+            code="file_encrypted",
         )
+    page_count = len(reader.pages)
+    found = pdf_active_content(reader)
+    if found:
+        refuse_active_content(label, found, PDF)
     if page_count == 0:
         raise ValidationError(f"{label} has no pages.", code="file_damaged")
     return Inspection(PDF, page_count)
 
 
-def inspect_ooxml(data, label):
+def inspect_ooxml(data, claimed, label):
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise ValidationError(
-            f"{label} could not be opened: it may be damaged or incomplete.",
-            code="file_damaged",
-        ) from error
-    check_zip_safety(entries, label)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        raise damaged(label, claimed) from error
+    problem = zip_problem(entries)
+    if problem:
+        refuse_zip(label, problem)
     names = {entry.filename for entry in entries}
-    if "[Content_Types].xml" not in names:
+    if CONTENT_TYPES not in names:
         raise ValidationError(
             f"{label} is a zip archive, not an Office document.", code="file_mismatch"
         )
+    verify_members(archive)
+    fmt = claimed if claimed in (DOCX, PPTX, XLSX) else None
     try:
-        content_types = ElementTree.fromstring(archive.read("[Content_Types].xml"))
-    except (ElementTree.ParseError, DefusedXmlException, KeyError, zipfile.BadZipFile) as error:
-        raise ValidationError(
-            f"{label} could not be opened: it may be damaged.", code="file_damaged"
-        ) from error
-    declared = {
-        override.get("ContentType", "")
-        for override in content_types.iter(f"{CONTENT_TYPES_NS}Override")
-    }
-    if declared & OOXML_MACRO_MAIN_PARTS.keys() or any(
-        name.lower().endswith("vbaproject.bin") for name in names
-    ):
-        raise ValidationError(
-            f"{label} contains macros, which we do not accept. Save it without macros (as "
-            ".docx, .pptx or .xlsx) and upload it again.",
-            code="file_macros",
-        )
-    formats = {OOXML_MAIN_PARTS[ct] for ct in declared if ct in OOXML_MAIN_PARTS}
+        found = office_active_content(archive)
+    except PackageTooLarge:
+        found = "too_complex"
+    if found:
+        refuse_active_content(label, found, fmt)
+    overrides, _defaults = parse_content_types(archive)
+    formats = {OOXML_MAIN_PARTS[ct] for ct in overrides if ct in OOXML_MAIN_PARTS}
     if len(formats) != 1:
         raise ValidationError(
             f"{label} is not a Word, PowerPoint or Excel document we can read.",
@@ -242,35 +250,6 @@ def inspect_ooxml(data, label):
     fmt = formats.pop()
     page_count = count_ooxml_pages(archive, names, fmt)
     return Inspection(fmt, page_count)
-
-
-def check_zip_safety(entries, label):
-    bomb = ValidationError(
-        f"{label} expands to far more data than a real document would, so it was refused.",
-        code="file_bomb",
-    )
-    if len(entries) > MAX_ZIP_ENTRIES:
-        raise bomb
-    total = 0
-    for entry in entries:
-        if entry.flag_bits & 0x1:
-            raise ValidationError(
-                f"{label} is password-protected. Remove the password and upload it again.",
-                code="file_encrypted",
-            )
-        total += entry.file_size
-        if total > MAX_UNCOMPRESSED_BYTES:
-            raise bomb
-        if entry.file_size > 1024 * 1024 and entry.file_size > (
-            MAX_COMPRESSION_RATIO * max(entry.compress_size, 1)
-        ):
-            raise bomb
-        normalised = posixpath.normpath(entry.filename)
-        if entry.filename.startswith("/") or normalised.startswith(".."):
-            raise ValidationError(
-                f"{label} contains files with unsafe paths, so it was refused.",
-                code="file_unsafe_path",
-            )
 
 
 def count_ooxml_pages(archive, names, fmt):
@@ -283,13 +262,11 @@ def count_ooxml_pages(archive, names, fmt):
             or None
         )
     if fmt == DOCX and "docProps/app.xml" in names:
-        try:
-            app = ElementTree.fromstring(archive.read("docProps/app.xml"))
-        except (ElementTree.ParseError, DefusedXmlException):
-            return None
+        app = ElementTree.fromstring(read_member(archive, "docProps/app.xml"))
         for element in app:
-            if element.tag.endswith("}Pages") and (element.text or "").strip().isdigit():
-                return int(element.text) or None
+            text = (element.text or "").strip()
+            if element.tag.endswith("}Pages") and re.fullmatch(r"[0-9]{1,9}", text):
+                return int(text) if 0 < int(text) <= MAX_PAGE_COUNT else None
     return None
 
 
@@ -314,7 +291,26 @@ def inspect_text(data, fmt, label):
             f"{label} is not an iCalendar file: it should start with BEGIN:VCALENDAR.",
             code="file_mismatch",
         )
+    if fmt == CSV:
+        check_csv_formulas(text, label)
     return Inspection(fmt, None)
+
+
+def check_csv_formulas(text, label):
+    """Refuse a cell a spreadsheet would run as a formula (CSV injection): exports neutralise
+    their own cells (goodpractice.home.spreadsheet), but an uploaded CSV is served as it is."""
+    try:
+        for number, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
+            for cell in row:
+                if CSV_FORMULA.match(cell.lstrip(" ")):
+                    raise ValidationError(
+                        f"{label} has a cell that a spreadsheet would run as a formula (row "
+                        f"{number}: “{cell.strip()[:40]}”). Remove the formula, or start the "
+                        "cell with an apostrophe, then upload it again.",
+                        code="file_formula",
+                    )
+    except csv.Error as error:
+        raise damaged(label, CSV) from error
 
 
 def extract_text(file, fmt):
@@ -337,7 +333,7 @@ def extract_text(file, fmt):
             raise ExtractionError(f"No text extractor for format {fmt!r}")
     except ExtractionError:
         raise
-    except Exception as error:
+    except Exception as error:  # a parser meeting hostile input (see the module docstring)
         raise ExtractionError(f"Could not read the text of a {fmt} file: {error}") from error
     finally:
         file.seek(0)

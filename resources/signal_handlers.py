@@ -3,15 +3,17 @@ from django.db.models.signals import post_save, pre_delete
 from django.dispatch import receiver
 
 from wagtail.search import index
+from wagtail.signals import page_published, page_unpublished
 
+from resources import attachment_privacy
 from resources.models import ResourceDocument, ResourcePage
 from resources.tasks import METADATA_FIELDS, document_text_extracted, read_document_metadata
 
 
 @receiver(post_save, sender=ResourceDocument)
 def read_metadata_after_upload(sender, instance, update_fields=None, **kwargs):
-    if update_fields and set(update_fields) <= set(METADATA_FIELDS):
-        return  # the task's own save
+    if update_fields and set(update_fields) <= {*METADATA_FIELDS, "collection"}:
+        return  # the task's own save, or a document moved (resources.attachment_privacy)
     transaction.on_commit(lambda: read_document_metadata.enqueue(instance.pk))
 
 
@@ -30,3 +32,11 @@ def keep_other_formats_together(sender, instance, **kwargs):
         new_main, *others = alternatives
         ResourceDocument.objects.filter(pk__in=others).update(alternative_of=new_main)
         ResourceDocument.objects.filter(pk=new_main).update(alternative_of=None)
+
+
+page_published.connect(
+    attachment_privacy.page_published, dispatch_uid="attachment-privacy-published"
+)
+page_unpublished.connect(
+    attachment_privacy.page_unpublished, dispatch_uid="attachment-privacy-unpublished"
+)

@@ -8,6 +8,7 @@ import pytest
 
 from goodpractice.home.models import HomePage
 from goodpractice.repository.factories import GoodPracticeIndexPageFactory
+from tests.accounts.helpers import verified_login
 
 USING_POSTGRES = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 
@@ -34,6 +35,12 @@ def _media_root(tmp_path_factory):
 def _empty_cache():
     """Each test starts with an empty cache (the facet index's version lives there)."""
     cache.clear()
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's admin_client, past two-step verification as every superuser must be."""
+    return verified_login(client, admin_user)
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ their pages under the home page. They share the helpers below.
 import tomllib
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 
 from wagtail.models import Page
@@ -74,10 +75,18 @@ def load_home_page():
     return home
 
 
+def with_settings(value):
+    """The privacy notice states the retention period configured, not a copy of it."""
+    if isinstance(value, str):
+        return value.replace("{retention_days}", str(settings.SUBMISSION_RETENTION_DAYS))
+    return value
+
+
 def load_content_pages(home):
     pages = {}
     for fields in DATA["content_pages"]:
-        fields = {**fields, "body": stream(fields["body"])}
+        body = [{**block, "value": with_settings(block["value"])} for block in fields["body"]]
+        fields = {**fields, "body": stream(body)}
         pages[fields["slug"]], _ = child_page(home, ContentPageFactory, **fields)
     return pages
 
@@ -97,10 +106,10 @@ def load_site_chrome(home, pages):
     for link in DATA["navigation"]:
         add_navigation_link(site, link["label"], pages.get(link["page"]), link["position"])
     footer = FooterSettings.for_site(site)
-    if not FooterLinks.objects.filter(setting=footer).exists():
+    for order, link in enumerate(DATA["footer_links"]):
         # A cluster's child manager only stages rows in memory; create them directly.
-        for link in DATA["footer_links"]:
-            FooterLinks.objects.create(setting=footer, **link)
+        if not FooterLinks.objects.filter(setting=footer, link_url=link["link_url"]).exists():
+            FooterLinks.objects.create(setting=footer, sort_order=order, **link)
 
 
 def add_navigation_link(site, label, page, position):

@@ -52,6 +52,7 @@ ITEM_FIELDS = [
     "learners_reached",
     "date_started",
     "contact_organisation",
+    "show_contact_details",
 ]
 RENAMED_FIELDS = {
     "first_published": F("first_published_at"),
@@ -99,6 +100,8 @@ def _rows(repository, request):
             if row is None:  # unpublished since the facet index was built
                 continue
             row["url"] = f"{base_url}{row.pop('slug')}/"
+            if not row.pop("show_contact_details"):  # published only with the contact's consent
+                row["contact_organisation"] = ""
             for column, grouped in names.items():
                 row[column] = grouped.get(pk, [])
             yield {column: row[column] for column in COLUMNS}

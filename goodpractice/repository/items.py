@@ -39,6 +39,7 @@ from goodpractice.repository.serializers import (
     AttachedDocumentSerializer,
     TagNamesField,
     TermSerializer,
+    consented,
 )
 
 # What a result, a feed entry and an item's address need: nothing else is read for them.
@@ -160,7 +161,17 @@ class GoodPracticeItemPage(Page):
     contact_name = models.CharField("lead contact name", max_length=150, blank=True)
     contact_role = models.CharField("lead contact role", max_length=150, blank=True)
     contact_organisation = models.CharField("lead contact organisation", max_length=200, blank=True)
-    contact_email = models.EmailField("lead contact email", blank=True)
+    contact_email = models.EmailField(
+        "lead contact email",
+        blank=True,
+        help_text="Only an address the lead contact agreed to publish: it is kept here for "
+        "the site, not for the quality team (the submission keeps the submitter's address).",
+    )
+    show_contact_details = models.BooleanField(
+        "show the name, role and organisation on the site",
+        default=False,
+        help_text="Tick only if the lead contact has agreed to be named as the contact.",
+    )
     show_contact_email = models.BooleanField(
         "show the email address on the site",
         default=False,
@@ -207,10 +218,12 @@ class GoodPracticeItemPage(Page):
             [
                 FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_role")]),
                 FieldPanel("contact_organisation"),
+                FieldPanel("show_contact_details"),
                 FieldPanel("contact_email"),
                 FieldPanel("show_contact_email"),
             ],
             heading="Lead contact",
+            help_text="Shown on the site only with the lead contact's consent (docs/privacy.md).",
         ),
     ]
 
@@ -262,9 +275,9 @@ class GoodPracticeItemPage(Page):
         APIField("learners_reached"),
         APIField("date_started"),
         APIField("last_reviewed"),
-        APIField("contact_name"),
-        APIField("contact_role"),
-        APIField("contact_organisation"),
+        APIField("contact_name", serializer=consented("public_contact_name")),
+        APIField("contact_role", serializer=consented("public_contact_role")),
+        APIField("contact_organisation", serializer=consented("public_contact_organisation")),
         APIField("public_contact_email"),
         APIField("documents", serializer=AttachedDocumentSerializer(many=True)),
     ]
@@ -292,6 +305,18 @@ class GoodPracticeItemPage(Page):
     @property
     def public_contact_email(self):
         return self.contact_email if self.show_contact_email else ""
+
+    @property
+    def public_contact_name(self):
+        return self.contact_name if self.show_contact_details else ""
+
+    @property
+    def public_contact_role(self):
+        return self.contact_role if self.show_contact_details else ""
+
+    @property
+    def public_contact_organisation(self):
+        return self.contact_organisation if self.show_contact_details else ""
 
     @property
     def review_overdue(self):

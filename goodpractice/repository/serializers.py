@@ -22,3 +22,9 @@ class TagNamesField(serializers.Field):
 
     def to_representation(self, tags):
         return sorted((tag.name for tag in tags.all()), key=str.casefold)
+
+
+def consented(attribute):
+    """A contact field as the item shows it: empty unless the contact agreed to publication
+    (the item's `public_contact_*` properties)."""
+    return serializers.CharField(source=attribute, read_only=True)

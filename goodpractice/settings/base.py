@@ -5,6 +5,7 @@ machines comes from the environment (see README.md, "Configuration").
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -45,6 +46,11 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks_db",
     "rest_framework",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -60,18 +66,96 @@ INSTALLED_APPS = [
     "goodpractice.submissions",
     "resources",
     "calendars",
+    "goodpractice.accounts",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "goodpractice.security_headers.ContentSecurityPolicyMiddleware",
+    "goodpractice.security_headers.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Two-step verification before any admin page (goodpractice.accounts.middleware).
+    "goodpractice.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: it answers a locked-out sign-in (see AXES_* below).
+    "axes.middleware.AxesMiddleware",
 ]
+
+# django-axes first: it refuses a locked-out account or address before the password is checked.
+# AxesBackend is AxesStandaloneBackend with ModelBackend's get_user, which Wagtail's test
+# utilities need (they force_login with the first backend).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Security headers on every response, in every environment, so that development and the tests
+# see what production sends (production adds HSTS and HTTPS); docs/security.md says what each
+# is for. The public pages run no inline script or style: scripts, styles, images and fonts
+# come from the site itself, and NHS.UK frontend's fonts from assets.nhs.uk.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'", "https://assets.nhs.uk"],
+        "connect-src": ["'self'"],  # the search box's suggestions
+        "manifest-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+# The Wagtail admin (goodpractice.security_headers): the same, and what Wagtail's editor needs:
+# previews framed by the admin itself, images as data: and uploads shown before they are sent.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "media-src": ["'self'", "blob:"],
+        "frame-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+# Added for signed-in editors only: Wagtail 8 starts its date and time widgets and inline
+# panels with inline scripts, and its editor's libraries add <style> elements. The admin's
+# sign-in pages, open to anyone, stay strict.
+ADMIN_SIGNED_IN_CONTENT_SECURITY_POLICY_UPDATE = {
+    "script-src": ["'unsafe-inline'"],
+    "style-src": ["'unsafe-inline'"],
+}
+# Browser features no page of the site uses, refused to the site and anything it embeds.
+PERMISSIONS_POLICY_DENIED = [
+    "accelerometer",
+    "browsing-topics",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
+]
+# Other sites may not embed the site's responses (pages, documents) with <img>, <script> etc.
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
 
 ROOT_URLCONF = "goodpractice.urls"
 WSGI_APPLICATION = "goodpractice.wsgi.application"
@@ -126,10 +210,42 @@ else:
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Admin accounts (docs/security.md, "Admin accounts"). A session ends when the browser closes
+# and at the latest 8 hours after it was last changed ("Remember me" keeps it past a restart).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+# Sign-in lockout (django-axes): 5 failures lock the account, and separately the address, for
+# 30 minutes; `manage.py axes_reset_username <name>` unlocks an account sooner.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "goodpractice.accounts.views.locked_out"
+# The client address as the submission form reads it: X-Forwarded-For only from trusted proxies.
+AXES_CLIENT_IP_CALLABLE = "goodpractice.accounts.addresses.client_address"
+# Password reset emails allowed per email address and per client address in each window.
+PASSWORD_RESET_RATE_LIMIT = int(os.environ.get("PASSWORD_RESET_RATE_LIMIT", "3"))
+PASSWORD_RESET_RATE_LIMIT_WINDOW = int(os.environ.get("PASSWORD_RESET_RATE_LIMIT_WINDOW", "3600"))
+# Who must use a second factor besides superusers, page publishers and workflow approvers
+# (goodpractice.accounts.policy): these permissions, and the members of these models' groups.
+TWO_FACTOR_REQUIRED_PERMISSIONS = [
+    "submissions.view_submission",
+    "submissions.moderate_submission",
+    "auth.add_user",
+    "auth.change_user",
+    "auth.change_group",
+]
+TWO_FACTOR_REQUIRED_GROUP_MODELS = ["submissions.RegionModerators"]
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "EDI good practice")
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -190,6 +306,8 @@ SUBMISSION_MIN_FILL_SECONDS = int(os.environ.get("SUBMISSION_MIN_FILL_SECONDS", 
 # The client address is REMOTE_ADDR unless the site runs behind proxies you trust: then set
 # SUBMISSION_TRUSTED_PROXY_COUNT to how many append to X-Forwarded-For (e.g. 1 for one proxy).
 SUBMISSION_TRUSTED_PROXY_COUNT = int(os.environ.get("SUBMISSION_TRUSTED_PROXY_COUNT", "0"))
+# The same proxies for sign-in lockouts and the password reset limit (goodpractice.accounts).
+ACCOUNTS_TRUSTED_PROXY_COUNT = SUBMISSION_TRUSTED_PROXY_COUNT
 # Days after a decision before the submitter's contact details are erased
 # (`manage.py erase_submitter_data`, run daily by the operator's scheduler).
 SUBMISSION_RETENTION_DAYS = int(os.environ.get("SUBMISSION_RETENTION_DAYS", "365"))
@@ -209,6 +327,7 @@ DOCUMENT_CACHE_SECONDS = int(os.environ.get("DOCUMENT_CACHE_SECONDS", "3600"))
 SCHEDULED_JOBS = [
     ("publish_scheduled", 60),
     ("erase_submitter_data", 24 * 3600),
+    ("delete_held_uploads", 3600),
     ("compute_observance_dates", 24 * 3600),
 ]
 
@@ -255,4 +374,6 @@ WAGTAILDOCS_CONTENT_TYPES = {
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Editors' avatars are Wagtail's own: no email hash sent to Gravatar, nothing the CSP blocks.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 TAGGIT_CASE_INSENSITIVE = True

@@ -38,6 +38,9 @@ if not WAGTAILADMIN_BASE_URL.startswith(("https://", "http://")):
         f"WAGTAILADMIN_BASE_URL must start with https:// (it is {WAGTAILADMIN_BASE_URL!r})"
     )
 
+# The domain in calendar events' UIDs (calendars.subscriptions): the public host unless set.
+CALENDAR_UID_DOMAIN = os.environ.get("CALENDAR_UID_DOMAIN", "")
+
 # Emails and document reading run in `manage.py db_worker`, never in a web request.
 TASKS = {
     "default": {
@@ -55,7 +58,6 @@ SECURE_HSTS_SECONDS = 0 if PLAIN_HTTP else int(os.environ.get("SECURE_HSTS_SECON
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = not PLAIN_HTTP
 CSRF_COOKIE_SECURE = not PLAIN_HTTP
 X_FRAME_OPTIONS = "DENY"
@@ -101,3 +103,26 @@ STORAGES = {
     "staticfiles": {"BACKEND": "goodpractice.staticfiles.StaticFilesStorage"},
     **s3_storages(),  # the buckets, when the environment names them
 }
+
+
+def _bucket_image_sources(options):
+    """Where signed image links point: the bucket by host name or by path (either addressing)."""
+    bucket, endpoint = options["bucket_name"], options["endpoint_url"]
+    if endpoint:
+        scheme, host = endpoint.rstrip("/").split("://", 1)
+        return [f"{scheme}://{bucket}.{host}", f"{scheme}://{host}/{bucket}/"]
+    region = options["region_name"]
+    return [
+        f"https://{bucket}.s3.amazonaws.com",
+        f"https://{bucket}.s3.{region}.amazonaws.com",
+        f"https://s3.{region}.amazonaws.com/{bucket}/",
+    ]
+
+
+# Images in a bucket are shown by signed links to it, on the pages and in the admin.
+if STORAGES["default"]["BACKEND"] == "storages.backends.s3.S3Storage":
+    for policy in (CONTENT_SECURITY_POLICY, ADMIN_CONTENT_SECURITY_POLICY):  # noqa: F405
+        policy["DIRECTIVES"]["img-src"] = [
+            *policy["DIRECTIVES"]["img-src"],
+            *_bucket_image_sources(STORAGES["default"]["OPTIONS"]),
+        ]

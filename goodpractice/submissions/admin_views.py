@@ -99,7 +99,8 @@ class SubmissionIndexView(IndexView):
     search_fields = ["reference", "title", "summary", "contact_organisation"]
 
     def get_base_queryset(self):
-        return Submission.objects.visible_to(self.request.user).for_admin_listing()
+        visible = Submission.objects.visible_to(self.request.user).outside_quarantine()
+        return visible.for_admin_listing()
 
     def filter_queryset(self, queryset):
         # A submission in two chosen regions must appear once.
@@ -122,6 +123,24 @@ class SubmissionIndexView(IndexView):
                 accessor=lambda submission: ", ".join(r.name for r in submission.regions.all()),
             ),
             DateColumn("submitted_at", label="Submitted", sort_key="submitted_at"),
+        ]
+
+
+class QuarantineIndexView(SubmissionIndexView):
+    """Submissions that failed the bot checks, kept for the quality team to release or
+    delete (docs/submissions.md, "Abuse")."""
+
+    page_title = "Quarantined submissions"
+
+    def get_base_queryset(self):
+        return Submission.objects.visible_to(self.request.user).quarantined().for_admin_listing()
+
+    @cached_property
+    def columns(self):
+        return [
+            *super().columns[:2],
+            Column("quarantine_reason", label="Bot check failed"),
+            DateColumn("submitted_at", label="Sent", sort_key="submitted_at"),
         ]
 
 
@@ -195,6 +214,8 @@ class SubmissionDetailView(InspectView):
         action = request.POST.get("action")
         if action == "erase":
             return self.erase(request)
+        if action in ("release", "delete"):
+            return self.release_or_delete(request, action)
         if action not in DECISIONS:
             messages.error(request, "Choose an action.")
             return redirect("submissions:inspect", self.object.pk)
@@ -224,6 +245,21 @@ class SubmissionDetailView(InspectView):
             )
             return redirect("wagtailadmin_pages:edit", submission.item_id)
         messages.success(request, f"{submission.reference}: {submission.get_status_display()}.")
+        return redirect("submissions:inspect", submission.pk)
+
+    def release_or_delete(self, request, action):
+        try:
+            if action == "release":
+                submission = moderation.release(self.object, request.user)
+            else:
+                reference = moderation.delete_quarantined(self.object, request.user)
+        except moderation.ModerationError as error:
+            messages.error(request, str(error))
+            return redirect("submissions:inspect", self.object.pk)
+        if action == "delete":
+            messages.success(request, f"{reference} deleted.")
+            return redirect("submissions:quarantine")
+        messages.success(request, f"{submission.reference} released to the moderation queue.")
         return redirect("submissions:inspect", submission.pk)
 
     def erase(self, request):
@@ -275,6 +311,20 @@ def download_attachment(request, pk):
     return response
 
 
+class QuarantineMenuItem(MenuItem):
+    """ "Quarantined submissions", beside "Submissions", with the number waiting."""
+
+    def is_shown(self, request):
+        return permission_policy.user_has_permission(request.user, "view")
+
+    def render_component(self, request):
+        held = Submission.objects.visible_to(request.user).quarantined().count()
+        component = super().render_component(request)
+        if held:
+            component.label = f"{self.label} ({held})"
+        return component
+
+
 class SubmissionsMenuItem(MenuItem):
     def is_shown(self, request):
         return permission_policy.user_has_permission(request.user, "view")
@@ -319,10 +369,30 @@ class SubmissionViewSet(ModelViewSet):
     def menu_item_class(self):
         return SubmissionsMenuItem
 
+    def get_quarantine_view_kwargs(self, **kwargs):
+        return self.get_index_view_kwargs(
+            index_url_name=self.get_url_name("quarantine"),
+            index_results_url_name=self.get_url_name("quarantine_results"),
+            filterset_class=None,
+            **kwargs,
+        )
+
+    @property
+    def quarantine_view(self):
+        return self.construct_view(QuarantineIndexView, **self.get_quarantine_view_kwargs())
+
+    @property
+    def quarantine_results_view(self):
+        return self.construct_view(
+            QuarantineIndexView, **self.get_quarantine_view_kwargs(results_only=True)
+        )
+
     def get_urlpatterns(self):
         return [
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
+            path("quarantine/", self.quarantine_view, name="quarantine"),
+            path("quarantine/results/", self.quarantine_results_view, name="quarantine_results"),
             path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
             path("history/<int:pk>/", self.history_view, name="history"),
             path("history-results/<int:pk>/", self.history_results_view, name="history_results"),

@@ -24,8 +24,15 @@ from resources.inspection import inspect_upload
 
 MAX_ATTACHMENTS = 5
 MAX_ATTACHMENT_SIZE = 10 * 1024 * 1024
+MAX_HELD_BYTES = 3 * MAX_ATTACHMENT_SIZE  # all the files on one form together
 FORM_TOKEN_SALT = "goodpractice.submission-form"  # noqa: S105 (a salt, not a secret)
-FORM_TOKEN_MAX_AGE = 2 * 24 * 3600  # held files are deleted after this too
+FORM_TOKEN_MAX_AGE = 2 * 24 * 3600  # held files last a day (submission.HELD_FILES_MAX_AGE)
+# The honeypot's name: nothing a browser's autofill recognises (not "website", "url", "name",
+# "email", "phone" or "address"), so a person's browser never fills it in for them.
+HONEYPOT_FIELD = "hp_confirm_7"
+# The privacy notice, a content page at this address (the demo content makes it), linked by
+# the consent questions without a query on every form.
+PRIVACY_NOTICE_URL = "/privacy/"
 # On the form: the terms to choose from, then the keywords to suggest, then the choices.
 CLASSIFICATION_FIELDS = [*(c.submission_field for c in TERMS), TAGS.submission_field]
 STATUS_FIELDS = [classification.submission_field for classification in CHOICES]
@@ -46,6 +53,21 @@ def read_form_token(value):
         return None, None
 
 
+class TermChoiceField(forms.ModelMultipleChoiceField):
+    """Django's field, but an id no term can have (10**30, say) is an invalid choice rather
+    than a database error (SQLite cannot even compare it)."""
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, list | tuple) else []:
+            if str(pk).isdigit() and int(str(pk)) > 2**31 - 1:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": str(pk)[:20]},
+                )
+        return super()._check_values(value)
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -59,6 +81,7 @@ class MultipleFileField(forms.FileField):
 
 
 class SubmissionForm(forms.ModelForm):
+    privacy_notice_url = PRIVACY_NOTICE_URL
     data_protection_consent = forms.BooleanField(
         label="I agree to the quality team keeping these details to handle this submission",
         error_messages={
@@ -72,8 +95,13 @@ class SubmissionForm(forms.ModelForm):
         help_text=f"Up to {MAX_ATTACHMENTS} files: PDF, Word (.docx) or PowerPoint (.pptx), "
         f"each {filesizeformat(MAX_ATTACHMENT_SIZE)} or smaller.",
     )
-    # A field people never see (hidden by CSS and from assistive technology); bots fill it in.
-    website = forms.CharField(required=False, label="Leave this empty")
+    # A field people never see (visually hidden, out of the tab order, labelled for anyone
+    # whose screen reader reaches it); bots fill it in. Its name is HONEYPOT_FIELD.
+    hp_confirm_7 = forms.CharField(
+        required=False,
+        label="Leave this empty",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
     form_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -91,8 +119,10 @@ class SubmissionForm(forms.ModelForm):
             "contact_role",
             "contact_organisation",
             "contact_email",
+            "show_contact_details",
             "show_contact_email",
         ]
+        field_classes = {c.submission_field: TermChoiceField for c in TERMS}
         labels = {
             "title": "Title of the initiative",
             "summary": "Summary",
@@ -105,8 +135,9 @@ class SubmissionForm(forms.ModelForm):
             "contact_role": "Role (optional)",
             "contact_organisation": "Organisation",
             "contact_email": "Email address",
-            "show_contact_email": "The lead contact agrees to their email address being shown "
-            "on the published item",
+            "show_contact_details": "Publish my name, role and organisation as the contact for "
+            "this initiative",
+            "show_contact_email": "Show my email address on the published item",
         }
         help_texts = {
             "title": "A short, plain title, for example 'Induction for international medical "
@@ -167,7 +198,6 @@ class SubmissionForm(forms.ModelForm):
             ]
         if self.instance.pk and self.instance.data_protection_consent_at:
             self.fields["data_protection_consent"].initial = True
-        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
 
     def clean_title(self):
         return " ".join(self.cleaned_data["title"].split())
@@ -186,6 +216,7 @@ class SubmissionForm(forms.ModelForm):
         removing = {int(pk) for pk in self.data.getlist("remove_attachments") if pk.isdigit()}
         kept = [a for a in self.held_attachments if a.pk not in removing]
         room = MAX_ATTACHMENTS - len(kept)
+        held_bytes = sum(attachment.size for attachment in kept)
         errors = []
         for uploaded in files:
             try:
@@ -199,6 +230,14 @@ class SubmissionForm(forms.ModelForm):
                     "files. Remove one to add another."
                 )
                 continue
+            if held_bytes + uploaded.size > MAX_HELD_BYTES:
+                errors.append(
+                    f"“{uploaded.name}” was not added: the files on one form can be "
+                    f"{filesizeformat(MAX_HELD_BYTES)} in all, and {filesizeformat(held_bytes)} "
+                    "are already added. Remove a file, or send a smaller one."
+                )
+                continue
+            held_bytes += uploaded.size
             self.accepted_uploads.append((uploaded, inspection))
         if errors:
             raise ValidationError(errors)

@@ -14,7 +14,7 @@ from django.utils.html import escape
 from django.utils.text import slugify
 
 from wagtail.log_actions import log
-from wagtail.models import Collection, Workflow, WorkflowPage
+from wagtail.models import Workflow, WorkflowPage
 from wagtail.rich_text import RichText
 
 from goodpractice.repository.classifications import CLASSIFICATIONS
@@ -23,20 +23,20 @@ from goodpractice.repository.models import (
     GoodPracticeItemDocument,
     GoodPracticeItemPage,
 )
-from goodpractice.submissions import tasks
+from goodpractice.submissions import personal_data, tasks
 from goodpractice.submissions.submission import (
     RegionModerators,
     Submission,
     SubmissionAttachment,
     SubmissionMessage,
 )
+from resources.attachment_privacy import awaiting_publication_collection
 from resources.models import ResourceDocument
 
 logger = logging.getLogger(__name__)
 
 QUALITY_TEAM = "Quality team"
 QUALITY_TEAM_WORKFLOW = "Quality team approval"
-SUBMISSIONS_COLLECTION = "Submissions"
 
 
 class ModerationError(Exception):
@@ -64,9 +64,10 @@ def moderator_emails(submission):
 
 
 @transaction.atomic
-def create_submission(form, form_token, page=None):
+def create_submission(form, form_token, page=None, quarantine_reason=""):
     """Save a valid form, sent through `page`, as a new submission, or return the one this
-    form already made."""
+    form already made. One that failed the bot checks (`quarantine_reason`) is kept out of
+    the queue, and nobody is emailed, until the quality team releases it."""
     existing = Submission.objects.filter(form_token=form_token).first()
     if existing is not None:
         return existing, False
@@ -76,16 +77,58 @@ def create_submission(form, form_token, page=None):
             submission.form_token = form_token
             submission.page = page
             submission.data_protection_consent_at = timezone.now()
+            if quarantine_reason:
+                submission.status = Submission.Status.QUARANTINED
+                submission.quarantine_reason = quarantine_reason
             submission.save()
             form.save_m2m()
     except IntegrityError:
         # The same form posted twice at once: the other request made it.
         return Submission.objects.get(form_token=form_token), False
     SubmissionAttachment.objects.held_for(form_token).update(submission=submission)
+    if quarantine_reason:
+        log(
+            submission,
+            "goodpractice.submission.quarantine",
+            title=submission.reference,
+            data={"reason": quarantine_reason},
+        )
+        return submission, True
     log(submission, "goodpractice.submission.submit", title=submission.reference)
+    queue_submitted_emails(submission)
+    return submission, True
+
+
+def queue_submitted_emails(submission):
     queue_email("received", submission, [submission.contact_email])
     queue_email("new_submission", submission, moderator_emails(submission))
-    return submission, True
+
+
+@transaction.atomic
+def release(submission, user):
+    """Put a quarantined submission in the moderation queue, as if it had just been sent."""
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    if not submission.is_quarantined:
+        raise ModerationError(f"{submission.reference} is not in quarantine.")
+    submission.status = Submission.Status.SUBMITTED
+    submission.save(update_fields=["status"])
+    log(submission, "goodpractice.submission.release", user=user, title=submission.reference)
+    queue_submitted_emails(submission)
+    return submission
+
+
+@transaction.atomic
+def delete_quarantined(submission, user):
+    """Delete a quarantined submission (spam) and its files."""
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    if not submission.is_quarantined:
+        raise ModerationError(f"{submission.reference} is not in quarantine.")
+    log(submission, "goodpractice.submission.delete", user=user, title=submission.reference)
+    for attachment in submission.attachments.all():
+        attachment.delete()
+    reference = submission.reference
+    submission.delete()
+    return reference
 
 
 @transaction.atomic
@@ -197,21 +240,17 @@ def build_item(submission, user):
         summary=submission.summary,
         body=body,
         learners_reached=submission.learners_reached,
-        contact_name=submission.contact_name,
-        contact_role=submission.contact_role,
-        contact_organisation=submission.contact_organisation,
-        contact_email=submission.contact_email,
-        show_contact_email=submission.show_contact_email and bool(submission.contact_email),
+        # Only what the submitter agreed to publish reaches the item (and its revisions).
+        **personal_data.consented_contact(submission),
         live=False,
         owner=user,
     )
 
 
 def submission_collection(submission):
-    root = Collection.get_first_root_node()
-    parent = root.get_children().filter(name=SUBMISSIONS_COLLECTION).first()
-    if parent is None:
-        parent = root.add_child(name=SUBMISSIONS_COLLECTION)
+    """The submission's own collection below the private one: its documents stay private until
+    the item is published (resources.attachment_privacy)."""
+    parent = awaiting_publication_collection()
     existing = parent.get_children().filter(name=submission.reference).first()
     return existing or parent.add_child(name=submission.reference)
 
@@ -236,10 +275,17 @@ def document_from_attachment(attachment, collection, user):
 
 
 @transaction.atomic
-def erase(submission, user=None):
-    submission.erase_personal_data()
+def erase(submission, user=None, *, retention_over=False):
+    """Erase the submitter's personal data everywhere it is held (personal_data.ERASERS).
+
+    On request (a moderator's "Erase personal data"), the published contact goes too; when
+    the retention period is over, what the submitter agreed to publish stays on the item.
+    Returns what was erased, per kind."""
+    erased = personal_data.erase(
+        submission, keep_published=retention_over, final=True if retention_over else None
+    )
     log(submission, "goodpractice.submission.erase", user=user, title=submission.reference)
-    return submission
+    return erased
 
 
 def log_attachment_download(attachment, user):

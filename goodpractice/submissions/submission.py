@@ -19,7 +19,8 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
 from django.core.signals import setting_changed
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Max, Q
+from django.db.models.functions import Coalesce, Greatest
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
@@ -122,10 +123,30 @@ class SubmissionQuerySet(models.QuerySet):
         regions = RegionModerators.objects.filter(group__in=user.groups.all()).values("region")
         return self.filter(regions__in=regions).distinct()
 
+    def quarantined(self):
+        return self.filter(status=Submission.Status.QUARANTINED)
+
+    def outside_quarantine(self):
+        return self.exclude(status=Submission.Status.QUARANTINED)
+
     def erasable(self, older_than_days):
-        """Decided submissions whose submitter's contact details are still held."""
+        """Submissions whose submitter's details are still held after the retention period:
+        decided ones counted from the decision; waiting, sent-back and quarantined ones from
+        their last activity (sent, resubmitted, or a message from the quality team)."""
         cutoff = timezone.now() - timedelta(days=older_than_days)
-        return self.decided().filter(decided_at__lt=cutoff, personal_data_erased_at__isnull=True)
+        last_activity = Greatest(
+            "submitted_at",
+            Coalesce("resubmitted_at", "submitted_at"),
+            Coalesce(Max("messages__created_at"), "submitted_at"),
+        )
+        return (
+            self.filter(personal_data_erased_at__isnull=True)
+            .annotate(last_activity=last_activity)
+            .filter(
+                Q(status__in=Submission.DECIDED, decided_at__lt=cutoff)
+                | (~Q(status__in=Submission.DECIDED) & Q(last_activity__lt=cutoff))
+            )
+        )
 
     def for_admin_listing(self):
         return self.prefetch_related("regions", "themes")
@@ -174,6 +195,7 @@ class Submission(models.Model):
         CHANGES_REQUESTED = "changes_requested", "Changes requested"
         ACCEPTED = "accepted", "Accepted"
         REJECTED = "rejected", "Not accepted"
+        QUARANTINED = "quarantined", "Quarantined (failed the bot checks)"
 
     DECIDED = (Status.ACCEPTED, Status.REJECTED)
 
@@ -204,9 +226,18 @@ class Submission(models.Model):
     contact_role = models.CharField("lead contact role", max_length=150, blank=True)
     contact_organisation = models.CharField("lead contact organisation", max_length=200, blank=True)
     contact_email = models.EmailField("lead contact email", blank=True)
+    show_contact_details = models.BooleanField(
+        "consent to publish the name, role and organisation", default=False
+    )
     show_contact_email = models.BooleanField("consent to show the email address", default=False)
     data_protection_consent_at = models.DateTimeField(null=True, editable=False)
     personal_data_erased_at = models.DateTimeField(null=True, blank=True, editable=False)
+    quarantine_reason = models.CharField(
+        max_length=30,
+        blank=True,
+        editable=False,
+        help_text="Why the bot checks held it back (the honeypot filled, or sent too fast).",
+    )
 
     submitted_at = models.DateTimeField(default=timezone.now, db_index=True)
     resubmitted_at = models.DateTimeField(null=True, blank=True)
@@ -278,6 +309,10 @@ class Submission(models.Model):
         return self.status == self.Status.CHANGES_REQUESTED
 
     @property
+    def is_quarantined(self):
+        return self.status == self.Status.QUARANTINED
+
+    @property
     def is_decided(self):
         return self.status in self.DECIDED
 
@@ -297,30 +332,47 @@ class Submission(models.Model):
         """The full private status link, for emails ('' if the form page has gone)."""
         return self.page.specific.status_url(self) if self.page_id else ""
 
-    def erase_personal_data(self):
-        """Forget who submitted it. Attachment files go too once the outcome is final (an
-        accepted submission's files already live on as documents)."""
+    def erase_personal_data(self, *, final=None):
+        """Forget who submitted it, here and in its emails (the other copies are erased by
+        goodpractice.submissions.personal_data). Attachment files go too once the outcome is
+        final (an accepted submission's files already live on as documents), or when
+        `final` says so (the retention period is over)."""
         self.contact_name = self.contact_role = self.contact_organisation = ""
         self.contact_email = ""
-        self.show_contact_email = False
+        self.show_contact_email = self.show_contact_details = False
         self.personal_data_erased_at = timezone.now()
         self.save()
-        self.email_notices.update(recipients=[])
-        if self.is_decided:
+        self.email_notices.update(recipients=[], last_error="")
+        files = 0
+        if self.is_decided if final is None else final:
             for attachment in self.attachments.all():
                 attachment.delete()
+                files += 1
+        return files
 
 
 add_submission_fields(Submission)
 
 
+# A file added to a form that has not been sent is held this long, then deleted.
+HELD_FILES_MAX_AGE = timedelta(hours=24)
+
+
 class SubmissionAttachmentQuerySet(models.QuerySet):
     def held_for(self, form_token):
-        """Files accepted for a form that has not been submitted yet."""
-        return self.filter(submission__isnull=True, form_token=form_token)
+        """Files accepted for a form that has not been submitted yet.
 
-    def abandoned(self, older_than=timedelta(days=2)):
-        """Held files of forms never sent (a form's token lasts two days, so none in use)."""
+        The form token is a random value signed with SECRET_KEY and shown only in the page of
+        the visitor who opened the form, so nobody else can name it, nor claim its files.
+        """
+        return self.filter(
+            submission__isnull=True,
+            form_token=form_token,
+            uploaded_at__gte=timezone.now() - HELD_FILES_MAX_AGE,
+        )
+
+    def abandoned(self, older_than=HELD_FILES_MAX_AGE):
+        """Held files of forms never sent, past their time (the delete_held_uploads job)."""
         return self.filter(submission__isnull=True, uploaded_at__lt=timezone.now() - older_than)
 
 

@@ -17,6 +17,7 @@ from goodpractice.repository.classifications import TERMS
 from goodpractice.repository.items import GoodPracticeItemPage
 from goodpractice.submissions import moderation
 from goodpractice.submissions.forms import (
+    HONEYPOT_FIELD,
     SubmissionForm,
     answer_rows,
     hold_uploads,
@@ -59,7 +60,7 @@ def rate_limited(request):
 
 
 def looks_like_a_bot(form_data, elapsed):
-    if form_data.get("website"):
+    if form_data.get(HONEYPOT_FIELD):
         return "honeypot"
     if elapsed is not None and elapsed < settings.SUBMISSION_MIN_FILL_SECONDS:
         return "too fast"
@@ -100,7 +101,8 @@ def handle_post(request, page, submission=None):
     data["form_token"] = signed
 
     limited = rate_limited(request)
-    bot = looks_like_a_bot(request.POST, elapsed)
+    # A resubmission comes through the private status link, which no bot has.
+    bot = None if submission else looks_like_a_bot(request.POST, elapsed)
 
     held = SubmissionAttachment.objects.held_for(token)
     existing = list(submission.attachments.all()) if submission else []
@@ -121,15 +123,20 @@ def handle_post(request, page, submission=None):
 
     valid = form.is_valid()
     if bot and valid:
-        # A complete form from a bot gets the page a person would; an incomplete one (a person
-        # who pressed Continue at once) gets the errors. Either way nothing is kept.
-        logger.info("Discarded a submission that failed the bot checks (%s)", bot)
+        # A complete form that fails the bot checks gets the page a person would, and is kept
+        # in quarantine for the quality team to release or delete: a person whose browser
+        # filled the honeypot loses nothing. An incomplete one (a person who pressed Continue
+        # at once) gets the errors.
+        hold_uploads(form, token)
+        quarantined, _ = moderation.create_submission(form, token, page, quarantine_reason=bot)
+        logger.info("Quarantined %s: it failed the bot checks (%s)", quarantined, bot)
         return render(request, page, "sent.html", {"submission": None})
     removing = {int(pk) for pk in data.getlist("remove_attachments") if pk.isdigit()}
     for attachment in [*existing, *held]:
         if attachment.pk in removing:
             attachment.delete()
-    if not bot:
+    if not bot and not expired:
+        # Only a form this site handed out holds files, within its quota (forms.py).
         hold_uploads(form, token)
     form.held_attachments = [
         *(a for a in existing if a.pk not in removing),

@@ -1,6 +1,8 @@
 """The quality team's admin: the Submissions area, region moderator groups, the audit log's
 submission actions and the dashboard panel."""
 
+from django.urls import reverse
+
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -8,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from goodpractice.submissions.admin_views import (
     DashboardPanel,
+    QuarantineMenuItem,
     SubmissionViewSet,
     permission_policy,
 )
@@ -19,6 +22,17 @@ register_permission_policy(Submission, permission_policy)
 @hooks.register("register_admin_viewset")
 def register_submission_viewset():
     return SubmissionViewSet()
+
+
+@hooks.register("register_admin_menu_item")
+def register_quarantine_menu_item():
+    return QuarantineMenuItem(
+        "Quarantined submissions",
+        reverse("submissions:quarantine"),
+        name="quarantined-submissions",
+        icon_name="warning",
+        order=SubmissionViewSet.menu_order + 1,
+    )
 
 
 class RegionModeratorsViewSet(SnippetViewSet):
@@ -41,6 +55,9 @@ def register_submission_log_actions(actions):
         ("changes_requested", "Request changes", "Changes requested from the submitter"),
         ("rejected", "Reject", "Not accepted"),
         ("erase", "Erase personal data", "The submitter's personal data was erased"),
+        ("quarantine", "Quarantine", "Held back: it failed the bot checks"),
+        ("release", "Release from quarantine", "Released to the moderation queue"),
+        ("delete", "Delete from quarantine", "Deleted from quarantine as spam"),
         ("download", "Download attachment", "An attachment was downloaded"),
     ):
         actions.register_action(f"goodpractice.submission.{action}", label, message)

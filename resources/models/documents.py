@@ -5,19 +5,26 @@ once documents have been uploaded. What the file itself says (its real format, i
 its text) is read by `resources.inspection` and kept here, so listings and search never open
 the file again.
 
+A document's address carries a random `url_token` beside its id
+(`/documents/<id>/<token>/<filename>`, resources.downloads), so that the address of a document
+nobody has been shown cannot be found by counting ids.
+
 Alternative formats of one resource (the PDF guide and its Word version) form a group: every
 alternative points at one main document. Editors set one field on the Word version and both
 documents then offer each other, which a symmetric many-to-many would only do pairwise.
 """
 
 import datetime
+import secrets
 from collections import defaultdict
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -26,6 +33,10 @@ from wagtail.search import index
 
 from resources.choices import FORMAT_LABELS, DocumentLanguage, DocumentType
 from resources.inspection import ALL_FORMATS, PPTX
+
+
+def new_url_token():
+    return secrets.token_urlsafe(16)
 
 
 def attach_other_formats(documents, exclude=()):
@@ -102,6 +113,12 @@ class ResourceDocument(AbstractDocument):
         null=True, blank=True, editable=False, help_text="Pages, or slides for a presentation."
     )
     extracted_text = models.TextField(blank=True, editable=False)
+    url_token = models.CharField(
+        max_length=32,
+        default=new_url_token,
+        editable=False,
+        help_text="The random part of the document's address, so that it cannot be guessed.",
+    )
 
     admin_form_fields = (
         *Document.admin_form_fields,
@@ -151,6 +168,13 @@ class ResourceDocument(AbstractDocument):
             ResourceDocument.objects.filter(alternative_of=self).update(
                 alternative_of=self.alternative_of_id
             )
+
+    @property
+    def url(self):
+        """Wagtail's serve view address with the token in it: `/documents/<id>/<token>/<name>`."""
+        if getattr(settings, "WAGTAILDOCS_SERVE_METHOD", None) == "direct":
+            return super().url
+        return reverse("wagtaildocs_serve", args=[self.pk, f"{self.url_token}/{self.filename}"])
 
     @property
     def group_id(self):

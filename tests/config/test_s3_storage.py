@@ -26,6 +26,7 @@ from goodpractice.submissions.submission import PrivateS3Storage, PrivateStorage
 from resources.builders import build_pdf
 from resources.factories import ResourceDocumentFactory
 from resources.models import DocumentDownloadCount
+from tests.accounts.helpers import verified_login
 from tests.config.test_settings import check
 from tests.submissions.submission_helpers import answers, make_submit_page, make_user, submit
 
@@ -220,7 +221,7 @@ def test_a_document_is_kept_private_in_the_bucket_and_served_by_the_site(client,
     assert document.detected_format == "pdf"
     assert "Say what you saw." in document.extracted_text
 
-    response = client.get(f"/documents/{document.pk}/{document.filename}")
+    response = client.get(document.url)
 
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == content
@@ -274,7 +275,7 @@ def test_a_submitted_file_is_in_the_private_bucket_with_no_way_in_but_the_app(
     assert anonymous_get(signed) == 200
     assert anonymous_get(f"{s3.endpoint}/{s3.submissions}/{key}") == 403
 
-    client.force_login(make_user("quality", groups=[QUALITY_TEAM]))
+    verified_login(client, make_user("quality", groups=[QUALITY_TEAM]))
     response = client.get(reverse("submissions:attachment", args=[attachment.pk]))
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == content

@@ -4,6 +4,7 @@ import re
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import override_settings
+from django.urls import reverse
 
 from wagtail.models import Page
 
@@ -103,7 +104,9 @@ def test_demo_administrator_gets_a_generated_password_printed_once(db, client):
     call_command("load_demo_content", stdout=out)
     password = re.search(r"password: (\S+)", out.getvalue()).group(1)
     assert len(password) >= 12
-    assert client.login(username="admin", password=password)
+    # Through the sign-in form, as django-axes needs the request (client.login has none).
+    client.post(reverse("wagtailadmin_login"), {"username": "admin", "password": password})
+    assert client.session["_auth_user_id"]
 
     again = io.StringIO()
     call_command("load_demo_content", stdout=again)
@@ -121,7 +124,11 @@ def test_header_and_footer_carry_the_demo_links(demo_site, client):
 
 def test_the_data_files_parse_and_hold_the_seed_pages():
     home = read_data(home_demo_content.__file__)
-    assert [page["slug"] for page in home["content_pages"]] == ["edi-framework", "study-leave"]
+    assert [page["slug"] for page in home["content_pages"]] == [
+        "edi-framework",
+        "study-leave",
+        "privacy",
+    ]
     assert {link["page"] for link in home["navigation"]} == {"edi-framework", "study-leave"}
     repository = read_data(repository_demo_content.__file__)
     assert len(repository["items"]) == 16
@@ -130,3 +137,16 @@ def test_the_data_files_parse_and_hold_the_seed_pages():
     submissions = read_data(submissions_demo_content.__file__)
     assert len(submissions["submissions"]) == 3
     assert all(s["title"].startswith("Demo submission:") for s in submissions["submissions"])
+
+
+def test_the_privacy_notice_is_published_and_linked_from_the_footer(demo_site, client, settings):
+    html = client.get("/privacy/").content.decode()
+    for text in (
+        "Privacy notice",
+        f"{settings.SUBMISSION_RETENTION_DAYS} days after",
+        "public interest",
+        "quality@hee.nhs.uk",
+        "Information Commissioner",
+    ):
+        assert text in html, text
+    assert 'href="/privacy/"' in client.get("/").content.decode()

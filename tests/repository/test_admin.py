@@ -6,6 +6,7 @@ import pytest
 
 from goodpractice.classification.models import Region, Theme
 from goodpractice.repository.models import GoodPracticeItemPage
+from tests.accounts.helpers import verified_login
 from tests.submissions.admin_forms import item_form_data
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def login_as_member_of(client, django_user_model, group_name):
     user = django_user_model.objects.create_user(group_name.lower(), password="pw")
     user.groups.add(Group.objects.get(name=group_name))
-    client.force_login(user)
+    verified_login(client, user)
     return client
 
 

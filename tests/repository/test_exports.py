@@ -48,6 +48,7 @@ def items(terms, make_item):  # noqa: F811
         summary='=HYPERLINK("http://evil.example")',
         learners_reached=40,
         contact_organisation="+Deanery",
+        show_contact_details=True,
         days_ago=5,
     )
     other = make_item(

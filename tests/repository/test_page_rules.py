@@ -12,6 +12,7 @@ from goodpractice.repository.factories import (
     GoodPracticeItemPageFactory,
 )
 from goodpractice.repository.models import GoodPracticeIndexPage, GoodPracticeItemPage
+from tests.accounts.helpers import verified_login
 from tests.submissions.admin_forms import item_form_data
 
 
@@ -45,11 +46,12 @@ class TestPageTypeRules(WagtailPageTestCase):
             self.assertPageIsRenderable(page)
 
     def test_an_item_can_be_previewed_from_the_editor(self):
-        self.login()
+        user = self.create_test_user()
+        verified_login(self.client, user)
         repository = GoodPracticeIndexPageFactory(parent=HomePage.objects.get())
         item = GoodPracticeItemPageFactory(parent=repository)
         data = item_form_data(item.title, item.themes.get(), item.regions.get(), slug=item.slug)
-        self.assertPageIsPreviewable(item, post_data=data)
+        self.assertPageIsPreviewable(item, post_data=data, user=user)
 
 
 @pytest.mark.django_db

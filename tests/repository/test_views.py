@@ -113,6 +113,7 @@ def test_item_page_shows_every_field(client, repository, induction, wessex):
         review_due=datetime.date(2099, 1, 10),
         contact_name="Dr A Example",
         contact_role="Associate Dean",
+        show_contact_details=True,
         contact_email="a.example@nhs.example",
         show_contact_email=True,
     )
@@ -140,7 +141,10 @@ def test_item_page_shows_every_field(client, repository, induction, wessex):
 
 def test_contact_email_is_hidden_without_consent(client, repository):
     item = GoodPracticeItemPageFactory(
-        parent=repository, contact_name="Dr B", contact_email="b@nhs.example"
+        parent=repository,
+        contact_name="Dr B",
+        show_contact_details=True,
+        contact_email="b@nhs.example",
     )
     html = client.get(item.url).content.decode()
     assert "Dr B" in html

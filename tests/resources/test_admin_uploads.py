@@ -104,7 +104,12 @@ def test_multiple_upload_refuses_a_renamed_file_in_its_json_answer(admin_client)
 def test_multiple_upload_accepts_real_slides_and_reads_them(admin_client):
     response = admin_client.post(
         reverse("wagtaildocs:add_multiple"),
-        {"files[]": SimpleUploadedFile("slides.pptx", build_pptx("Survey", SECTIONS))},
+        {
+            "files[]": SimpleUploadedFile("slides.pptx", build_pptx("Survey", SECTIONS)),
+            # More than one collection (submitted documents have their own), so the upload
+            # page asks which, as it does for an editor.
+            "collection": Collection.get_first_root_node().pk,
+        },
     )
     assert response.json()["success"] is True
     document = ResourceDocument.objects.get()

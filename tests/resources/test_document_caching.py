@@ -30,9 +30,9 @@ def downloads(document):
     )
 
 
-def test_the_document_address_is_still_wagtails(make_document):
+def test_the_document_address_is_wagtails_with_the_documents_token(make_document):
     document = make_document("Guide", "pdf")
-    assert document.url == f"/documents/{document.pk}/{document.filename}"
+    assert document.url == f"/documents/{document.pk}/{document.url_token}/{document.filename}"
 
 
 def test_a_public_document_may_be_kept_for_an_hour_with_its_etag_and_date(client, make_document):

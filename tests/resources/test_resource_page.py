@@ -14,6 +14,7 @@ from resources.factories import (
     ResourcePageFactory,
 )
 from resources.models import ResourceIndexPage, ResourcePage
+from tests.accounts.helpers import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +101,8 @@ class TestPageTypes(WagtailPageTestCase):
         assert ResourceIndexPage.max_count == 1
 
     def test_a_resource_can_be_previewed_from_the_editor_with_its_documents(self):
-        self.login()
+        user = self.create_test_user()
+        verified_login(self.client, user)
         library = ResourceIndexPageFactory(parent=HomePage.objects.get())
         document = ResourceDocumentFactory(title="Booking form")
         resource = ResourcePageFactory(parent=library, documents=[document])
@@ -118,4 +120,4 @@ class TestPageTypes(WagtailPageTestCase):
                 "comments": inline_formset([]),
             }
         )
-        self.assertPageIsPreviewable(resource, post_data=data)
+        self.assertPageIsPreviewable(resource, post_data=data, user=user)

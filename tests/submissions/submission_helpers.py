@@ -52,9 +52,10 @@ def answers(theme=None, region=None, token="token-1", **overrides):  # noqa: S10
         "contact_role": "Training programme director",
         "contact_organisation": "NHS England North East",
         "contact_email": "ada@example.nhs.uk",
+        "show_contact_details": "on",
         "show_contact_email": "on",
         "data_protection_consent": "on",
-        "website": "",
+        "hp_confirm_7": "",
     }
     data.update(overrides)
     return data

@@ -29,6 +29,7 @@ from goodpractice.submissions.models import (
 )
 from goodpractice.submissions.moderation import QUALITY_TEAM
 from resources.builders import build_pdf
+from tests.accounts.helpers import verified_login
 
 from .submission_helpers import XSS, answers, make_submit_page, make_user, submit
 
@@ -103,7 +104,7 @@ def test_whole_journey_submit_accept_publish_visible(client, page, repository, n
     submission = Submission.objects.get()
     assert quality.email in [address for m in mail.outbox for address in m.to]
 
-    client.force_login(quality)
+    verified_login(client, quality)
     listing = client.get(reverse("submissions:index"))
     assert submission.reference in listing.content.decode()
     response = decide(client, submission, "accept", message="Thank you")
@@ -148,7 +149,7 @@ def test_whole_journey_submit_accept_publish_visible(client, page, repository, n
 
 
 def test_request_changes_then_the_submitter_edits_and_resubmits(client, submission, quality):
-    client.force_login(quality)
+    verified_login(client, quality)
     decide(
         client,
         submission,
@@ -194,7 +195,7 @@ def test_request_changes_then_the_submitter_edits_and_resubmits(client, submissi
 
 
 def test_reject_needs_criteria_and_a_reason(client, submission, quality):
-    client.force_login(quality)
+    verified_login(client, quality)
     response = decide(client, submission, "reject")
     assert response.status_code == 200
     assert "Choose the criteria" in response.content.decode()
@@ -213,7 +214,7 @@ def test_reject_needs_criteria_and_a_reason(client, submission, quality):
 
 
 def test_every_action_is_in_the_audit_log_without_personal_data(client, submission, quality):
-    client.force_login(quality)
+    verified_login(client, quality)
     client.get(reverse("submissions:attachment", args=[submission.attachments.get().pk]))
     decide(client, submission, "request_changes", message="More detail")
     entries = ModelLogEntry.objects.filter(object_id=str(submission.pk))
@@ -233,7 +234,7 @@ def test_every_action_is_in_the_audit_log_without_personal_data(client, submissi
 
 
 def test_moderators_download_attachments_safely(client, submission, quality):
-    client.force_login(quality)
+    verified_login(client, quality)
     attachment = submission.attachments.get()
     response = client.get(reverse("submissions:attachment", args=[attachment.pk]))
     assert response.status_code == 200
@@ -266,7 +267,7 @@ def test_permission_matrix_on_every_submission_url(client, submission, role, can
         "superuser": lambda: make_user("root", superuser=True),
     }
     if role != "anonymous":
-        client.force_login(users[role]())
+        verified_login(client, users[role]())
     attachment = submission.attachments.get()
     urls = [
         reverse("submissions:index"),
@@ -299,7 +300,7 @@ def test_script_in_every_field_is_escaped_in_the_admin(client, page, quality, re
     data = answers(**dict.fromkeys(fields, XSS[:50]))
     submit(client, page, data)
     submission = Submission.objects.get()
-    client.force_login(quality)
+    verified_login(client, quality)
     for url in (
         reverse("submissions:index"),
         reverse("submissions:inspect", args=[submission.pk]),
@@ -320,7 +321,7 @@ def test_listing_filters_search_and_menu_count(client, page, quality, repository
     wessex, theme = RegionFactory(name="Wessex"), ThemeFactory(name="Forums")
     submit(client, page, answers(token="a"))
     submit(client, page, answers(theme, wessex, token="b", title="Virtual café for trainees"))
-    client.force_login(quality)
+    verified_login(client, quality)
     index = reverse("submissions:index")
     assert (
         "Virtual café"
@@ -338,7 +339,7 @@ def test_listing_queries_do_not_grow_with_rows(
 ):
     for n in range(6):
         submit(client, page, answers(token=f"t{n}", title=f"Initiative {n}"))
-    client.force_login(quality)
+    verified_login(client, quality)
     with django_assert_max_num_queries(30):
         response = client.get(reverse("submissions:index"))
     assert response.status_code == 200
@@ -346,14 +347,14 @@ def test_listing_queries_do_not_grow_with_rows(
 
 def test_possible_duplicates_are_shown_to_moderators(client, submission, quality, repository):
     GoodPracticeItemPageFactory(parent=repository, title="Bystander training for trainees")
-    client.force_login(quality)
+    verified_login(client, quality)
     html = client.get(reverse("submissions:inspect", args=[submission.pk])).content.decode()
     assert "Possible duplicates" in html
     assert "Bystander training for trainees" in html
 
 
 def test_a_moderator_can_erase_one_submitters_details(client, submission, quality):
-    client.force_login(quality)
+    verified_login(client, quality)
     url = reverse("submissions:inspect", args=[submission.pk])
     client.post(url, {"action": "erase"})
     submission.refresh_from_db()
@@ -367,7 +368,7 @@ def test_a_moderator_can_erase_one_submitters_details(client, submission, qualit
 
 
 def test_the_command_erases_old_decided_submissions_only(client, submission, quality):
-    client.force_login(quality)
+    verified_login(client, quality)
     decide(client, submission, "reject", criteria=["plain_english"], message="No")
     Submission.objects.filter(pk=submission.pk).update(
         decided_at=timezone.now() - timedelta(days=400)
@@ -389,7 +390,7 @@ def test_the_command_erases_old_decided_submissions_only(client, submission, qua
 
 
 def test_dashboard_panel_figures(client, submission, quality):
-    client.force_login(quality)
+    verified_login(client, quality)
     Submission.objects.filter(pk=submission.pk).update(
         submitted_at=timezone.now() - timedelta(days=4)
     )

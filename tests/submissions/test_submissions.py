@@ -204,15 +204,16 @@ def test_two_different_forms_get_different_references(client, page):
 
 
 @pytest.mark.parametrize(("honeypot", "seconds_taken"), [("https://spam.example", 60), ("", 1)])
-def test_bots_get_a_normal_looking_page_and_nothing_is_stored(
+def test_bots_get_a_normal_looking_page_and_are_quarantined_not_queued(
     client, page, honeypot, seconds_taken, caplog
 ):
-    data = answers(website=honeypot, form_token=form_token(age=seconds_taken))
+    data = answers(hp_confirm_7=honeypot, form_token=form_token(age=seconds_taken))
     response = client.post(page.url, {**data, "action": "send", "attachments": [pdf()]})
     assert response.status_code == 200
     assert "Submission sent" in response.content.decode()
-    assert not Submission.objects.exists()
-    assert not SubmissionAttachment.objects.exists()
+    assert not Submission.objects.awaiting_review().exists()
+    assert Submission.objects.quarantined().count() == 1  # kept for the quality team
+    assert SubmissionAttachment.objects.get().submission is not None
     assert "failed the bot checks" in caplog.text
     assert not mail.outbox
 
