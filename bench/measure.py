@@ -125,6 +125,9 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--export-runs", type=int, default=3, help="runs for a full export")
+    parser.add_argument(
+        "--case", action="append", default=[], help="only the cases whose name contains this"
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "goodpractice.settings.test")
     django.setup()
@@ -133,6 +136,8 @@ def main(argv=None):
 
     items = GoodPracticeItemPage.objects.live().count()
     for name, url, full in cases():
+        if args.case and not any(part.lower() in name.lower() for part in args.case):
+            continue
         runs = args.runs if full else args.export_runs
         result = measure(url, runs, warmup=2 if full else 1)
         print(json.dumps({"items": items, "case": name, "url": url, **result}), flush=True)
