@@ -35,7 +35,7 @@ for _ in $(seq 60); do
   sleep 0.5
 done
 
-paths=$(.venv/bin/python manage.py shell -c "
+paths=$(.venv/bin/python manage.py shell -v 0 -c "
 from goodpractice.classification.models import Theme
 from goodpractice.repository.models import GoodPracticeIndexPage, GoodPracticeItemPage
 item = GoodPracticeItemPage.objects.live().order_by('-first_published_at').first()
