@@ -2,7 +2,7 @@
 
 Counted in Django's cache (Redis in production, shared by every process; goodpractice.cache
 answers from a per-process cache while Redis is down, so a limit then counts per process
-rather than failing). The submission form has the same count (goodpractice.submissions.views).
+rather than failing). The submission form and the clash checker count with it.
 """
 
 from django.conf import settings

@@ -7,12 +7,12 @@ here is cached: every response carries the person's own answers or their private
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 
+from goodpractice.home.rate_limits import over_limit
 from goodpractice.repository.classifications import TERMS
 from goodpractice.repository.items import GoodPracticeItemPage
 from goodpractice.submissions import moderation
@@ -32,31 +32,14 @@ SESSION_KEY = "goodpractice_submissions"
 TEMPLATE_DIR = "submissions"
 
 
-def client_address(request):
-    """REMOTE_ADDR, or the address the trusted proxies saw (SUBMISSION_TRUSTED_PROXY_COUNT)."""
-    proxies = settings.SUBMISSION_TRUSTED_PROXY_COUNT
-    if proxies:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def rate_limited(request):
     """Count this post; True once the address has posted too often in the window."""
-    key = f"submission-posts:{client_address(request)}"
-    window = settings.SUBMISSION_RATE_LIMIT_WINDOW
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count > settings.SUBMISSION_RATE_LIMIT
+    return over_limit(
+        request,
+        "submission",
+        settings.SUBMISSION_RATE_LIMIT,
+        settings.SUBMISSION_RATE_LIMIT_WINDOW,
+    )
 
 
 def looks_like_a_bot(form_data, elapsed):
