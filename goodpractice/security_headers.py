@@ -6,7 +6,7 @@ and it shows uploads before they are sent (blob:) and images as data: URLs, and
 for signed-in editors Wagtail 8's inline scripts (date widgets, inline panels). So
 `ContentSecurityPolicyMiddleware` extends django-csp's middleware where its documentation
 says to (`get_policy_parts`) and sends ADMIN_CONTENT_SECURITY_POLICY under the admin's
-address instead. Django has no setting for `Permissions-Policy` or
+address instead, and lets the admin frame a page's preview. Django has no setting for `Permissions-Policy` or
 `Cross-Origin-Resource-Policy`; `SecurityHeadersMiddleware` sends both. See docs/security.md.
 """
 
@@ -23,7 +23,13 @@ def is_admin(request):
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        if not report_only and parts.config is None and is_admin(request):
+        if report_only or parts.config is not None:
+            return parts
+        if getattr(request, "is_dummy", False):
+            # Wagtail runs a preview (or a draft view) through the middleware as a request
+            # for the page's own address, so it gets the public policy; the admin frames it.
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": ["'self'"]}
+        elif is_admin(request):
             parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
             if request.user.is_authenticated and parts.update is None:
                 parts.update = settings.ADMIN_SIGNED_IN_CONTENT_SECURITY_POLICY_UPDATE

@@ -15,15 +15,10 @@ from django.db import transaction
 
 from wagtail.models import Page
 
-from wagtailnhsukfrontend.settings.models import (
-    FooterLinks,
-    FooterSettings,
-    HeaderSettings,
-    NavigationLink,
-)
+from wagtailnhsukfrontend.settings.models import HeaderSettings, NavigationLink
 
 from goodpractice.home.factories import ContentPageFactory, HomePageFactory
-from goodpractice.home.models import HomePage
+from goodpractice.home.models import FooterLink, HomePage, SiteFooter
 
 
 def read_data(module_file):
@@ -92,7 +87,7 @@ def load_content_pages(home):
 
 
 def load_site_chrome(home, pages):
-    """Header service name and navigation, and footer links (wagtail-nhsuk-frontend settings)."""
+    """Header service name and navigation (wagtail-nhsuk-frontend settings), and footer links."""
     site = home.get_site()
     if site.site_name != SITE_NAME:
         site.site_name = SITE_NAME
@@ -105,11 +100,15 @@ def load_site_chrome(home, pages):
         header.save()
     for link in DATA["navigation"]:
         add_navigation_link(site, link["label"], pages.get(link["page"]), link["position"])
-    footer = FooterSettings.for_site(site)
+    footer = SiteFooter.for_site(site)
     for order, link in enumerate(DATA["footer_links"]):
+        page = pages[link["page"]] if "page" in link else None
+        target = {"page": page} if page else {"address": link["address"]}
         # A cluster's child manager only stages rows in memory; create them directly.
-        if not FooterLinks.objects.filter(setting=footer, link_url=link["link_url"]).exists():
-            FooterLinks.objects.create(setting=footer, sort_order=order, **link)
+        if not FooterLink.objects.filter(footer=footer, **target).exists():
+            FooterLink.objects.create(
+                footer=footer, sort_order=order, label=link["label"], **target
+            )
 
 
 def add_navigation_link(site, label, page, position):

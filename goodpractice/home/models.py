@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from goodpractice.home.blocks import BodyBlock
+from goodpractice.home.footer import FooterLink, SiteFooter
 
 
 class IntroductionMixin(models.Model):
@@ -65,4 +66,4 @@ class ContentPage(IntroductionMixin, Page):
         verbose_name = "content page"
 
 
-__all__ = ["ContentPage", "HomePage", "IntroductionMixin"]
+__all__ = ["ContentPage", "FooterLink", "HomePage", "IntroductionMixin", "SiteFooter"]

@@ -22,16 +22,10 @@ from wagtail import hooks
 from wagtail.models import Page, Site, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from wagtailnhsukfrontend.settings.models import (
-    FooterColumnLinks,
-    FooterLinks,
-    FooterSettings,
-    FooterSettingsColumns,
-    HeaderSettings,
-    NavigationLink,
-)
+from wagtailnhsukfrontend.settings.models import HeaderSettings, NavigationLink
 
 from goodpractice.home.cache_version import CacheVersion
+from goodpractice.home.footer import FooterLink, SiteFooter
 
 VERSION_KEY = "goodpractice:site-chrome:version"
 SEARCH_PAGE_HOOK = "site_search_page"
@@ -120,23 +114,20 @@ def header(request, site):
 
 
 def footer(request, site):
-    """The footer's links for a site, as wagtail-nhsuk-frontend's footer template wants them."""
+    """The footer's links for a site (Settings → Footer links), as wagtail-nhsuk-frontend's
+    footer template wants them. A link whose page has been deleted is left out."""
 
     def build():
-        columns = FooterSettingsColumns.for_site(site)
-        column_links = {1: [], 2: [], 3: [], 4: []}
-        if columns.enable_column_footer:
-            for link in columns.column_links.select_related("link_page"):
-                url = link.link_page.url if link.link_page else link.link_url
-                column_links[link.column].append({"label": link.link_label, "url": url})
-        return {
-            "enable_column_footer": columns.enable_column_footer,
-            "primary_links": [
-                {"label": link.link_label, "url": link.link_url}
-                for link in FooterSettings.for_site(site).footer_links.all()
-            ],
-            "column_links": column_links,
-        }
+        links = SiteFooter.for_site(site).links.select_related("page").order_by("sort_order")
+        primary_links = []
+        for link in links:
+            if link.page_id:
+                url = link.page.relative_url(site, request) if link.page else ""
+            else:
+                url = link.address
+            if url:
+                primary_links.append({"label": link.label, "url": url})
+        return {"enable_column_footer": False, "primary_links": primary_links, "column_links": {}}
 
     return _cached(request, f"footer:{site.pk}", build)
 
@@ -169,10 +160,8 @@ def connect_signals():
         Site,
         HeaderSettings,
         NavigationLink,
-        FooterSettings,
-        FooterLinks,
-        FooterSettingsColumns,
-        FooterColumnLinks,
+        SiteFooter,
+        FooterLink,
     ):
         if not issubclass(model, Page):  # a page's save is not a change until published
             post_save.connect(

@@ -81,6 +81,8 @@ MIDDLEWARE = [
     # Two-step verification before any admin page (goodpractice.accounts.middleware).
     "goodpractice.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages: it says on the sign-in page why an idle admin session was ended.
+    "goodpractice.accounts.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires: it answers a locked-out sign-in (see AXES_* below).
@@ -223,6 +225,8 @@ AUTH_PASSWORD_VALIDATORS = [
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
+# An admin session unused for this long is signed out (goodpractice.accounts.middleware).
+ADMIN_IDLE_TIMEOUT = int(os.environ.get("ADMIN_IDLE_TIMEOUT", str(30 * 60)))
 # Sign-in lockout (django-axes): 5 failures lock the account, and separately the address, for
 # 30 minutes; `manage.py axes_reset_username <name>` unlocks an account sooner.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))

@@ -122,3 +122,27 @@ def test_an_editor_sees_a_public_page_and_its_userbar_without_a_violation(
     editor_page.get_by_role("menuitem", name="Edit this page").wait_for(state="visible")
     editor_page.wait_for_load_state("networkidle")
     assert violations(editor_page) == []
+
+
+# The preview panel posts the form and loads its frame while the editor pings the server; on
+# SQLite's shared in-memory test database those threads lock each other's tables.
+@pytest.mark.postgres
+def test_the_preview_panel_shows_the_page_being_edited_without_a_violation(
+    editor_page, live_server, content
+):
+    item = content["item"]
+    editor_page.goto(f"{live_server.url}/admin/pages/{item.pk}/edit/")
+    editor_page.wait_for_load_state("networkidle")
+    editor_page.get_by_role("button", name="Toggle preview").click()
+    preview = editor_page.frame_locator("#w-preview-iframe")
+    heading = preview.get_by_role("heading", level=1)
+    heading.wait_for(state="visible")
+    assert heading.inner_text() == "Peer mentoring"
+
+    # An edit shows in the preview: the admin posts the form and reloads the frame.
+    editor_page.get_by_role("textbox", name="Title*").fill("Peer mentoring for new consultants")
+    preview.get_by_role("heading", name="Peer mentoring for new consultants").wait_for()
+    editor_page.wait_for_load_state("networkidle")
+    frame = editor_page.frame(url=lambda url: "/preview/" in url)
+    assert frame.evaluate("window.__violations") == []
+    assert violations(editor_page) == []

@@ -1,4 +1,5 @@
 import io
+import itertools
 import re
 
 from django.contrib.auth import get_user_model
@@ -9,6 +10,7 @@ from django.urls import reverse
 from wagtail.models import Page
 
 import pytest
+from bs4 import BeautifulSoup
 
 from goodpractice.classification import demo_content as classification_demo_content
 from goodpractice.classification.models import Region, Theme
@@ -128,6 +130,7 @@ def test_the_data_files_parse_and_hold_the_seed_pages():
         "edi-framework",
         "study-leave",
         "privacy",
+        "accessibility",
     ]
     assert {link["page"] for link in home["navigation"]} == {"edi-framework", "study-leave"}
     repository = read_data(repository_demo_content.__file__)
@@ -147,6 +150,35 @@ def test_the_privacy_notice_is_published_and_linked_from_the_footer(demo_site, c
         "public interest",
         "quality@hee.nhs.uk",
         "Information Commissioner",
+        "Data Protection Officer",
+        "england.dpo@nhs.net",
     ):
         assert text in html, text
     assert 'href="/privacy/"' in client.get("/").content.decode()
+
+
+def test_the_accessibility_statement_says_what_uk_public_sector_statements_must(demo_site, client):
+    page = BeautifulSoup(client.get("/accessibility/").content, "html.parser")
+    headings = [h.get_text(strip=True) for h in page.select("main h2")]
+    for heading in (
+        "How accessible this website is",
+        "Feedback and contact information",
+        "Reporting accessibility problems with this website",
+        "Enforcement procedure",
+        "Technical information about this website's accessibility",
+        "Non-accessible content",
+        "Preparation of this accessibility statement",
+    ):
+        assert heading in headings, heading
+    text = page.get_text(" ")
+    assert "Equality Advisory and Support Service" in text
+    assert "partially compliant" in text
+    assert "WCAG 2.2 AA" in " ".join(text.split())
+    levels = [int(h.name[1]) for h in page.select("main h1, main h2, main h3, main h4")]
+    assert all(b - a <= 1 for a, b in itertools.pairwise(levels))  # in order
+    footer = BeautifulSoup(client.get("/").content, "html.parser").select("footer a")
+    assert [(a.get_text(strip=True), a["href"]) for a in footer] == [
+        ("Contact the quality team", "mailto:quality@hee.nhs.uk"),
+        ("Privacy notice", "/privacy/"),
+        ("Accessibility statement", "/accessibility/"),
+    ]

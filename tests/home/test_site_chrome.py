@@ -8,14 +8,10 @@ from wagtail.models import Site
 
 import pytest
 from bs4 import BeautifulSoup
-from wagtailnhsukfrontend.settings.models import (
-    FooterLinks,
-    FooterSettings,
-    HeaderSettings,
-    NavigationLink,
-)
+from wagtailnhsukfrontend.settings.models import HeaderSettings, NavigationLink
 
 from goodpractice.home.factories import ContentPageFactory
+from goodpractice.home.models import FooterLink, SiteFooter
 from goodpractice.repository.factories import GoodPracticeItemPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -83,11 +79,11 @@ def test_the_current_page_is_marked_in_the_navigation(client, about):
 
 
 def test_a_new_footer_link_shows_at_once(client, site, django_capture_on_commit_callbacks):
-    footer = FooterSettings.for_site(site)
+    footer = SiteFooter.for_site(site)
     client.get("/")
     with django_capture_on_commit_callbacks(execute=True):
-        FooterLinks.objects.create(
-            setting=footer, link_label="Accessibility statement", link_url="https://example.org/a"
+        FooterLink.objects.create(
+            footer=footer, label="Accessibility statement", address="https://example.org/a"
         )
     links = soup(client, "/").select(".nhsuk-footer__list-item-link")
     assert [link.get_text(strip=True) for link in links] == ["Accessibility statement"]

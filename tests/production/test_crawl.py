@@ -39,7 +39,29 @@ def assert_strict_headers(response, url):
     assert headers.get("X-Frame-Options") == "DENY", url
     assert headers.get("Referrer-Policy") in {"strict-origin-when-cross-origin", "same-origin"}, url
     assert headers.get("Cross-Origin-Opener-Policy") == "same-origin", url
+    assert headers.get("Cross-Origin-Resource-Policy") == "same-origin", url
+    assert "camera=()" in headers.get("Permissions-Policy", ""), url
     assert "Server-Timing" not in headers
+    assert_strict_content_security_policy(headers.get("Content-Security-Policy", ""), url)
+    # Anonymous pages set no cookie; a page with a form to post only the CSRF one.
+    cookies = set(response.cookies.keys())
+    if 'method="post"' in response.text.lower():
+        assert cookies <= {"csrftoken"}, (url, cookies)
+    else:
+        assert not cookies, (url, cookies)
+
+
+def assert_strict_content_security_policy(policy, url):
+    directives = {
+        name: values
+        for name, *values in (part.split() for part in policy.split(";") if part.strip())
+    }
+    assert directives.get("default-src") in (["'none'"], ["'self'"]), (url, policy)
+    for name in ("frame-ancestors", "object-src", "base-uri"):
+        assert directives.get(name) == ["'none'"], (url, name, policy)
+    assert directives.get("form-action") == ["'self'"], (url, policy)
+    assert "'unsafe-inline'" not in policy, (url, policy)
+    assert "'unsafe-eval'" not in policy, (url, policy)
 
 
 def same_site_links(site, page_url, html):
