@@ -6,8 +6,9 @@ and it shows uploads before they are sent (blob:) and images as data: URLs, and
 for signed-in editors Wagtail 8's inline scripts (date widgets, inline panels). So
 `ContentSecurityPolicyMiddleware` extends django-csp's middleware where its documentation
 says to (`get_policy_parts`) and sends ADMIN_CONTENT_SECURITY_POLICY under the admin's
-address instead, and lets the admin frame a page's preview. Django has no setting for `Permissions-Policy` or
-`Cross-Origin-Resource-Policy`; `SecurityHeadersMiddleware` sends both. See docs/security.md.
+address instead, and lets the admin frame a page's preview. Django has no setting for
+`Permissions-Policy` or `Cross-Origin-Resource-Policy`; `SecurityHeadersMiddleware` sends both.
+See docs/security.md.
 """
 
 from django.conf import settings
