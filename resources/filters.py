@@ -64,7 +64,11 @@ class ResourceFilterForm(forms.Form):
 
     @property
     def has_filters(self):
-        return bool(self.query or any(self.values.values()))
+        return bool(self.query or self.has_facet_filters)
+
+    @property
+    def has_facet_filters(self):
+        return any(self.values.values())
 
     def filtered(self, queryset, *, without=None):
         values = self.values
