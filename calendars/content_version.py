@@ -13,8 +13,14 @@ the change is committed, so that nothing another process built from the old rows
 is kept under the new number. Each version remembers when it was made: the Last-Modified of
 the downloads. Every entry also expires after five minutes, so a process that does not share
 the cache (no Redis) is never longer than that behind another's change.
+
+Computing a year's dates on first need (a page for a year nobody has asked for) changes the
+version too, once, since the feeds and faith pages may now show more. What that request was
+building is built from the new dates, so it is kept under the new version as well, unless
+something else changed the version meanwhile: the next request is served from the cache.
 """
 
+import contextvars
 import hashlib
 
 from django.core.cache import cache
@@ -33,9 +39,19 @@ def _changed_at_key(version):
     return f"calendars:content:changed-at:{version}"
 
 
+# The version that computing new dates made, while a cached value is being built.
+_computed_dates_version = contextvars.ContextVar("calendars_computed_dates_version", default=None)
+
+
 def bump_version():
     VERSION.bump()
     cache.set(_changed_at_key(VERSION.current()), timezone.now(), CHANGED_AT_TIMEOUT)
+
+
+def dates_computed():
+    """New dates were stored (occurrences.store_computed_dates): see the module's docstring."""
+    bump_now_and_on_commit()
+    _computed_dates_version.set(VERSION.current())
 
 
 def current_version(request=None):
@@ -67,9 +83,27 @@ def cached(request, name, build):
     key = f"calendars:content:{current_version(request)}:{digest}"
     value = cache.get(key)
     if value is None:
-        value = build()
+        token = _computed_dates_version.set(None)
+        try:
+            value = build()
+            computed = _computed_dates_version.get()
+        finally:
+            _computed_dates_version.reset(token)
         cache.set(key, value, TIMEOUT)
+        if computed is not None and computed == VERSION.current() and request is not None:
+            # What this request has from the cache or built is the new version's too.
+            for earlier_digest, earlier in [*_request_values(request).items(), (digest, value)]:
+                cache.set(f"calendars:content:{computed}:{earlier_digest}", earlier, TIMEOUT)
+            request._calendar_version = computed
+    if request is not None:
+        _request_values(request)[digest] = value
     return value
+
+
+def _request_values(request):
+    if not hasattr(request, "_calendar_values"):
+        request._calendar_values = {}
+    return request._calendar_values
 
 
 def bump_now_and_on_commit(**kwargs):

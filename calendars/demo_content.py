@@ -1,18 +1,18 @@
 """Demo content: the multi-faith and cultural calendar, its seven faith and tradition pages
 and their main observances, from demo_content.toml beside this module, with dates computed
-for this year and the next two.
+for this year and the next five (as the daily job keeps them, calendars.tasks).
 
 The workplace summaries were written for this demo; editors should review them with
 colleagues and faith networks before relying on them.
 """
 
 from django.db import transaction
-from django.utils import timezone
 
 from calendars.factories import CalendarPageFactory, FaithPageFactory, ObservanceFactory
-from calendars.management.commands.compute_observance_dates import DEFAULT_YEARS_AHEAD
 from calendars.models import Observance
+from calendars.models.occurrences import store_computed_dates
 from calendars.rules import HebrewMonth, HijriMonth, RuleType, Weekday, WeekOfMonth
+from calendars.tasks import horizon_years
 from goodpractice.home.demo_content import add_navigation_link, child_page, read_data
 from goodpractice.home.models import HomePage
 
@@ -66,10 +66,8 @@ def load(command):
                 continue
             observance.save()
             created.append(observance)
-        year = timezone.localdate().year
-        years = list(range(year, year + DEFAULT_YEARS_AHEAD + 1))
-        for observance in Observance.objects.exclude(rule_type=RuleType.MANUAL):
-            observance.compute_occurrences(years)
+        years = horizon_years()
+        store_computed_dates(Observance.objects.exclude(rule_type=RuleType.MANUAL), years)
         link = DATA["navigation"]
         add_navigation_link(home.get_site(), link["label"], calendar_page, link["position"])
     command.stdout.write(

@@ -1,7 +1,16 @@
 from django import forms
 from django.conf import settings
 
-from calendars.clashes import MAX_SESSIONS, SessionError, parse_typed, read_upload
+from calendars.clash_dates import DAY_FIRST, MONTH_FIRST
+from calendars.clash_kept import keep, restore
+from calendars.clashes import (
+    MAX_SESSIONS,
+    Reading,
+    SessionError,
+    parse_typed,
+    read_rows,
+    read_upload,
+)
 from calendars.periods import MAX_YEAR, MIN_YEAR
 from goodpractice.home.rate_limits import over_limit
 
@@ -10,8 +19,19 @@ CLASH_CHECK_RATE_LIMIT = 30
 CLASH_CHECK_RATE_LIMIT_WINDOW = 600
 
 
+class LabelledRadioSelect(forms.RadioSelect):
+    """Radios whose field's id is its first radio's, so the error summary links to it."""
+
+    def id_for_label(self, id_, index="0"):
+        return super().id_for_label(id_, index)
+
+
 class ClashCheckForm(forms.Form):
     """Planned sessions, typed and/or uploaded. Valid data gives `cleaned_data["planned"]`.
+
+    When numeric dates could be day/month or month/day and nothing in them says which, the form
+    asks (`asks_date_order`, an error on `date_order`) and keeps a CSV file's rows in the signed
+    `kept_file` field, so the answer needs no second upload.
 
     Given the `request`, each bound form counts as one check by its address, and more than
     CLASH_CHECK_RATE_LIMIT in CLASH_CHECK_RATE_LIMIT_WINDOW seconds are refused before any
@@ -29,22 +49,50 @@ class ClashCheckForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="One session a line: a date such as 2026-03-20, or a range such as "
         "2026-03-20 to 2026-03-27. Add a label after a comma if you like, for example "
-        "'2026-03-20, MRCP written exam'. Dates as 20/03/2026 also work. "
-        f"Up to {MAX_SESSIONS} sessions, from {MIN_YEAR} to {MAX_YEAR}.",
+        "'2026-03-20, MRCP written exam'. Dates such as 20/03/2026, 20 March 2026 and "
+        f"March 20, 2026 also work. Up to {MAX_SESSIONS} sessions, from {MIN_YEAR} to "
+        f"{MAX_YEAR}.",
     )
     upload = forms.FileField(
         label="Or upload a file of sessions",
         required=False,
-        help_text="An iCalendar file (.ics) exported from your calendar, or a CSV file with "
+        help_text="An iCalendar file (.ics) exported from your calendar (repeating events are "
+        "included), or a CSV file: from Outlook or Google Calendar, or a spreadsheet with "
         "columns start, end and label (end and label are optional). 1 MB at most, "
         f"{MAX_SESSIONS} sessions at most.",
     )
+    date_order = forms.ChoiceField(
+        label="Are these dates day/month or month/day?",
+        required=False,
+        choices=[
+            (DAY_FIRST, "Day/month, as in the UK (10/12/2026 is 10 December 2026)"),
+            (MONTH_FIRST, "Month/day, as in the US (10/12/2026 is October 12, 2026)"),
+        ],
+        widget=LabelledRadioSelect,
+    )
+    kept_file = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.request = request
         self.carried_over = 0  # sessions from a good file, moved into the text box
         self.rate_limited = False
+        self.asks_date_order = False
+        self.ambiguous_date = ""  # a date that could be read either way, to quote
+        self.kept_file_value = ""  # the signed rows of a CSV kept while we ask
+        self.kept_file_name = ""
+        self.file_name = "The file"  # named in its problems
+        self.notes = []  # what was done for the planner (a repeating event cut at the limit)
+
+    @property
+    def shows_date_order(self):
+        return self.asks_date_order or bool(self.errors and self.data.get("date_order"))
+
+    @property
+    def only_asks_date_order(self):
+        """The one thing to answer is the question of the dates' order (the page's title
+        says "Question", not "Error")."""
+        return self.asks_date_order and set(self.errors) == {"date_order"}
 
     @property
     def sessions_value(self):
@@ -65,33 +113,35 @@ class ClashCheckForm(forms.Form):
                 code="rate_limited",
             )
         text = cleaned.get("sessions") or ""
-        upload = cleaned.get("upload")
-        planned = []
-        typed, typed_errors = parse_typed(text)
-        if typed_errors:
-            self.add_error("sessions", typed_errors[:20] + _more(typed_errors, 20))
-        planned += typed
-        file_sessions = []
-        if upload:
-            try:
-                file_sessions, file_errors = read_upload(upload)
-            except SessionError as error:
-                file_errors = [str(error)]
-            if not file_errors and not file_sessions:
-                file_errors = ["The file has no sessions in it. Check that it has dates."]
-            if file_errors:
-                self.add_error("upload", file_errors[:20] + _more(file_errors, 20))
-                file_sessions = []
-            elif typed_errors:
-                lines = [session.as_line() for session in file_sessions]
-                self._sessions_value = "\n".join(filter(None, [text.rstrip(), *lines]))
-                self.carried_over = len(lines)
-            planned += file_sessions
-        if not text.strip() and not upload and not self.errors:
+        order = cleaned.get("date_order") or ""
+        typed = parse_typed(text, order)
+        if typed.errors:
+            self.add_error("sessions", typed.errors[:20] + _more(typed.errors, 20))
+        file_reading, has_file = self.read_file(cleaned, order, len(typed.sessions))
+        if file_reading.errors:
+            errors = [f"{self.file_name}: {error}" for error in file_reading.errors]
+            self.add_error("upload", errors[:20] + _more(errors, 20))
+            file_reading.sessions = []
+        self.notes = typed.notes + file_reading.notes
+        ambiguous = typed.ambiguous or file_reading.ambiguous
+        if ambiguous:
+            self.asks_date_order = True
+            self.ambiguous_date = ambiguous
+            self.add_error(
+                "date_order",
+                f"Say whether the dates are day/month or month/day: '{ambiguous}' could be "
+                "read either way.",
+            )
+        if file_reading.sessions and (typed.errors or typed.ambiguous):
+            lines = [session.as_line() for session in file_reading.sessions]
+            self._sessions_value = "\n".join(filter(None, [text.rstrip(), *lines]))
+            self.carried_over = len(lines)
+        if not text.strip() and not has_file and not self.errors:
             raise forms.ValidationError(
                 "Enter the dates of at least one planned session, or choose a file to upload.",
                 code="empty",
             )
+        planned = typed.sessions + file_reading.sessions
         if len(planned) > MAX_SESSIONS:
             raise forms.ValidationError(
                 f"Check up to {MAX_SESSIONS} sessions at a time. Split them into smaller "
@@ -100,6 +150,28 @@ class ClashCheckForm(forms.Form):
             )
         cleaned["planned"] = planned
         return cleaned
+
+    def read_file(self, cleaned, order, typed_count):
+        """(a Reading of the uploaded file, or of the one kept while we asked; whether there
+        was one). Keeps a CSV's rows when its dates leave the order open."""
+        upload = cleaned.get("upload")
+        try:
+            if upload:
+                self.file_name = upload.name or self.file_name
+                reading, rows = read_upload(upload, order, MAX_SESSIONS - typed_count)
+            elif cleaned.get("kept_file"):
+                self.file_name, rows = restore(cleaned["kept_file"])
+                reading = read_rows(rows, order)
+            else:
+                return Reading(), False
+        except SessionError as error:
+            return Reading(errors=[str(error)]), True
+        if reading.ambiguous:
+            self.kept_file_value = keep(self.file_name, rows)
+            self.kept_file_name = self.file_name
+        elif not reading.errors and not reading.sessions:
+            reading.errors = ["The file has no sessions in it. Check that it has dates."]
+        return reading, True
 
     @property
     def rate_limit(self):

@@ -35,6 +35,12 @@ class RuleType(models.TextChoices):
     MANUAL = "manual", "Manual: editors enter each date"
 
 
+class LengthRule(models.TextChoices):
+    DAYS = "days", "A number of days (below)"
+    MONTH_END = "month_end", "To the last day of its month, in the calendar its date follows"
+    BEFORE_FESTIVAL = "before_festival", "To the day before another festival (published tables)"
+
+
 class Certainty(models.TextChoices):
     FIXED = "fixed", "Fixed"
     CALCULATED = "calculated", "Calculated"
@@ -182,6 +188,16 @@ SUPPORTED_YEARS = {
         max(_HinduLunisolar.DIWALI_INDIA_DATES),
     ),
 }
+ANY_YEAR = (datetime.MINYEAR + 1, datetime.MAXYEAR - 1)
+
+
+def rule_types_unavailable_in(first_year, last_year):
+    """The rule types some year from first_year to last_year is beyond the library of."""
+    return {
+        rule_type
+        for rule_type, (low, high) in SUPPORTED_YEARS.items()
+        if first_year < low or last_year > high
+    }
 
 
 @dataclass(frozen=True)
@@ -198,10 +214,70 @@ class DateRule:
     lunar_month: int | None = None
     festival: str = ""
     offset_days: int = 0
+    duration_days: int = 1
+    ends: str = LengthRule.DAYS
+    end_festival: str = ""
 
     @property
     def certainty(self):
         return RULE_CERTAINTY[RuleType(self.rule_type)]
+
+    @property
+    def supported_years(self):
+        """(first, last): the years the libraries this rule needs, for its first day and its
+        last, can answer for."""
+        low, high = SUPPORTED_YEARS.get(RuleType(self.rule_type), ANY_YEAR)
+        if self.ends == LengthRule.BEFORE_FESTIVAL:
+            table_low, table_high = SUPPORTED_YEARS[RuleType.FESTIVAL_TABLE]
+            low, high = max(low, table_low), min(high, table_high)
+        return low, high
+
+    def spans_in_year(self, year):
+        """(first day, last day) of each occurrence that starts in Gregorian `year`: where its
+        calendar says it ends (a Hijri month of 29 or 30 days, the eve of another festival),
+        or after its number of days. An end the libraries cannot give gives no span."""
+        spans = []
+        for start in self.dates_in_year(year):
+            end = self._last_day(start)
+            if end is not None:
+                spans.append((start, end))
+        return spans
+
+    def _last_day(self, start):
+        if self.ends == LengthRule.MONTH_END:
+            return start + datetime.timedelta(days=self._days_left_in_month(start))
+        if self.ends == LengthRule.BEFORE_FESTIVAL:
+            festival = DateRule(RuleType.FESTIVAL_TABLE, festival=self.end_festival)
+            later = [
+                day
+                for year in (start.year, start.year + 1)
+                for day in festival.dates_in_year(year)
+                if day > start
+            ]
+            return later[0] - datetime.timedelta(days=1) if later else None
+        return start + datetime.timedelta(days=max(self.duration_days or 1, 1) - 1)
+
+    def _days_left_in_month(self, day):
+        """Days after `day` to the end of its month, in the calendar the rule follows."""
+        rule_type = RuleType(self.rule_type)
+        if rule_type == RuleType.HIJRI:
+            hijri = Gregorian(day.year, day.month, day.day).to_hijri()
+            return hijri.month_length() - hijri.day
+        if rule_type == RuleType.HEBREW:
+            hebrew = hebrew_dates.HebrewDate.from_pydate(day)
+            try:
+                hebrew_dates.HebrewDate(hebrew.year, hebrew.month, 30)
+            except ValueError:
+                return 29 - hebrew.day
+            return 30 - hebrew.day
+        if rule_type == RuleType.CHINESE_LUNAR:
+            lunar = LunarDate.from_solar_date(day.year, day.month, day.day)
+            try:
+                LunarDate(lunar.year, lunar.month, 30, lunar.is_leap_month)
+            except ValueError:
+                return 29 - lunar.day
+            return 30 - lunar.day
+        return calendar.monthrange(day.year, day.month)[1] - day.day
 
     def dates_in_year(self, year):
         """Every date in Gregorian `year` the rule gives (sorted; usually one, sometimes none
@@ -332,6 +408,16 @@ def validate_rule(rule):
             errors["day"] = "Lunar months have 29 or 30 days. Enter a day from 1 to 30."
     if rule_type == RuleType.FESTIVAL_TABLE:
         require("festival", "Choose the festival.")
+    if rule.ends == LengthRule.MONTH_END and rule_type in (
+        RuleType.FESTIVAL_TABLE,
+        RuleType.MANUAL,
+    ):
+        errors["ends"] = (
+            "The festival tables give days, not months. Choose a number of days or the day "
+            "before another festival."
+        )
+    if rule.ends == LengthRule.BEFORE_FESTIVAL:
+        require("end_festival", "Choose the festival it ends before, for example Dussehra.")
     if rule.offset_days and abs(rule.offset_days) > 100:
         errors["offset_days"] = "Enter a number of days between -100 and 100."
     return errors

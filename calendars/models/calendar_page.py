@@ -1,11 +1,14 @@
-"""The calendar page: year and list views, the planner, downloads and the clash checker.
+"""The calendar page: month, year and list views, the wall planner (as a page to print and
+as a PDF), downloads and the clash checker.
 
 What the views show is built once per content version and kept in the cache
 (calendars.content_version): the month grid or list of a year, the faith pages, and each
 download. What depends on the request (the filters' state, the links) is added around it.
 """
 
+import calendar
 import datetime
+from dataclasses import dataclass
 
 from django.http import Http404
 from django.shortcuts import redirect
@@ -24,6 +27,8 @@ from calendars import content_version, exports
 from calendars.clashes import find_clashes, span_of
 from calendars.forms import ClashCheckForm
 from calendars.periods import MAX_YEAR, MIN_YEAR, WEEKDAY_NAMES, Period, list_months, month_grids
+from calendars.planner import PAPER_PARAMETER, PAPERS, build_planner, paper_from_request
+from calendars.planner_pdf import PDF_CONTENT_TYPE, build_planner_pdf
 from calendars.rules import certainty_key
 from calendars.subscriptions import full_url, site_address, subscribe_links, uid_domain
 from goodpractice.home.models import IntroductionMixin
@@ -31,7 +36,55 @@ from goodpractice.home.models import IntroductionMixin
 from .calendar_filter import CalendarFilter, FaithChoice
 from .faith_page import GUIDANCE_FEATURES, FaithPage
 from .impacts import IMPACTS
+from .observances import Observance
 from .occurrences import Occurrence
+
+# The subscription feed has this many years after this one, whether or not the scheduler's
+# daily job (keep_observance_dates_ahead) has run yet.
+FEED_YEARS_AHEAD = 5
+
+
+@dataclass(frozen=True)
+class CalendarMonth:
+    """One month of the calendar (its own page), drawn with the year's month grid."""
+
+    year: int
+    month: int
+
+    @property
+    def first_day(self):
+        return datetime.date(self.year, self.month, 1)
+
+    @property
+    def last_day(self):
+        return datetime.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+
+    @property
+    def label(self):
+        return f"{self.first_day:%B %Y}"
+
+    @property
+    def slug(self):
+        return f"{self.year}/{self.month:02d}"
+
+    @property
+    def anchor(self):
+        return f"month-{self.year}-{self.month:02d}"
+
+    def months(self):
+        return [(self.year, self.month)]
+
+    @property
+    def previous(self):
+        if self.month == 1:
+            return CalendarMonth(self.year - 1, 12) if self.year > MIN_YEAR else None
+        return CalendarMonth(self.year, self.month - 1)
+
+    @property
+    def next(self):
+        if self.month == 12:
+            return CalendarMonth(self.year + 1, 1) if self.year < MAX_YEAR else None
+        return CalendarMonth(self.year, self.month + 1)
 
 
 class CalendarPage(RoutablePageMixin, IntroductionMixin, Page):
@@ -87,7 +140,21 @@ class CalendarPage(RoutablePageMixin, IntroductionMixin, Page):
 
     @path("", name="index")
     def index_route(self, request):
-        return self.period_view(request, Period.calendar_year(self.today.year))
+        """The calendar opens on this month."""
+        today = self.today
+        return self.month_view(request, CalendarMonth(today.year, today.month), is_index=True)
+
+    @path("<int:year>/<int:month>/", name="calendar_month")
+    def calendar_month(self, request, year, month):
+        self.calendar_period(year)
+        if not 1 <= month <= 12:
+            raise Http404("No such month.")
+        target = CalendarMonth(year, month)
+        canonical = f"{self.url}{target.slug}/"
+        if request.path != canonical:  # e.g. 2026/1/ for 2026/01/
+            query = request.META.get("QUERY_STRING", "")
+            return redirect(canonical + (f"?{query}" if query else ""), permanent=True)
+        return self.month_view(request, target)
 
     @path("<int:year>/", name="calendar_year")
     def calendar_year(self, request, year):
@@ -100,6 +167,10 @@ class CalendarPage(RoutablePageMixin, IntroductionMixin, Page):
     @path("<int:year>/planner/", name="calendar_year_planner")
     def calendar_year_planner(self, request, year):
         return self.period_view(request, self.calendar_period(year), view="planner")
+
+    @path("<int:year>/planner/pdf/", name="calendar_year_planner_pdf")
+    def calendar_year_planner_pdf(self, request, year):
+        return self.download_view(request, self.calendar_period(year), "pdf")
 
     @path("<int:year>/ics/", name="calendar_year_ics")
     def calendar_year_ics(self, request, year):
@@ -125,6 +196,10 @@ class CalendarPage(RoutablePageMixin, IntroductionMixin, Page):
     @path("rotation/<int:year>-<int:end>/planner/", name="rotation_year_planner")
     def rotation_year_planner(self, request, year, end):
         return self.period_view(request, self.rotation_period(year, end), view="planner")
+
+    @path("rotation/<int:year>-<int:end>/planner/pdf/", name="rotation_year_planner_pdf")
+    def rotation_year_planner_pdf(self, request, year, end):
+        return self.download_view(request, self.rotation_period(year, end), "pdf")
 
     @path("rotation/<int:year>-<int:end>/ics/", name="rotation_year_ics")
     def rotation_year_ics(self, request, year, end):
@@ -174,9 +249,7 @@ class CalendarPage(RoutablePageMixin, IntroductionMixin, Page):
         if not form.is_valid():
             return self.clash_checker(request)
         results = self.clash_results(form.cleaned_data["planned"])
-        return exports.csv_response(
-            exports.CLASH_CSV_HEADER, exports.clash_csv_rows(results), "clash-check.csv"
-        )
+        return exports.csv_response(exports.CLASH_CSV_HEADER, results.csv_rows(), "clash-check.csv")
 
     # Helpers
 
@@ -199,9 +272,17 @@ class CalendarPage(RoutablePageMixin, IntroductionMixin, Page):
             return find_clashes([], [])
         first, last = span_of(sessions)
         occurrences = list(self.occurrences().between(first, last).for_display())
-        return find_clashes(sessions, occurrences)
+        results = find_clashes(sessions, occurrences)
+        # Where a library's table ends, the page says so rather than "No observances overlap".
+        results.unavailable_dates = [
+            message
+            for _, message in Observance.objects.live()
+            .of_calendar(self)
+            .unavailable_between(first, last)
+        ]
+        return results
 
-    def period_links(self, period, calendar_filter):
+    def period_links(self, period, calendar_filter, paper=None):
         query = calendar_filter.query_string
         base = self.url
 
@@ -210,10 +291,14 @@ class CalendarPage(RoutablePageMixin, IntroductionMixin, Page):
                 return None
             return f"{base}{target.slug}/{view}{'/' if view else ''}{query}"
 
+        paper_query = query
+        if paper is not None:
+            paper_query += ("&" if query else "?") + f"{PAPER_PARAMETER}={paper.slug}"
         return {
             "grid": url(period),
             "list": url(period, "list"),
             "planner": url(period, "planner"),
+            "planner_pdf": f"{base}{period.slug}/planner/pdf/{paper_query}",
             "ics": url(period, "ics"),
             "csv": url(period, "csv"),
             "previous": url(period.previous),
@@ -235,17 +320,77 @@ class CalendarPage(RoutablePageMixin, IntroductionMixin, Page):
             **subscribe_links(request, ics_path, name or self.title),
         }
 
-    def period_view(self, request, period, view="grid"):
+    def month_links(self, month, calendar_filter):
+        query = calendar_filter.query_string
+        base = self.url
+        rotation = Period.rotation_year_containing(month.first_day)
+
+        def url(target):
+            return f"{base}{target.slug}/{query}" if target else None
+
+        return {
+            "previous": url(month.previous),
+            "next": url(month.next),
+            "year": f"{base}{month.year}/{query}#{month.anchor}",
+            "list": f"{base}{month.year}/list/{query}#{month.anchor}",
+            "rotation": f"{base}{rotation.slug}/{query}#{month.anchor}",
+            "planner": f"{base}{month.year}/planner/{query}",
+        }
+
+    def month_view(self, request, month, is_index=False):
+        """One month: its grid and every observance on it, with links to the months either
+        side and to the whole year."""
         faiths = self.faiths(request)
         calendar_filter = CalendarFilter.from_request(request, faiths)
         name = (
-            f"{view}:{request.path}:{calendar_filter.query_string}:{self.today}:"
+            f"month:{self.pk}:{month.slug}:{calendar_filter.query_string}:{self.today}:"
             f"{self.request_site(request)}"
         )
         body = content_version.cached(
             request,
             name,
-            lambda: self.period_body(request.path, period, view, calendar_filter, faiths),
+            lambda: self.period_body(request.path, month, "month", calendar_filter, faiths),
+        )
+        year = Period.calendar_year(month.year)
+        return self.render(
+            request,
+            template="calendars/calendar_month.html",
+            context_overrides={
+                "period": year,
+                "month": month,
+                "view": "month",
+                "calendar_filter": calendar_filter,
+                "faiths": faiths,
+                "impacts": IMPACTS,
+                "calendar_body": mark_safe(body["html"]),  # noqa: S308 (our own template's)
+                "occurrence_count": body["count"],
+                "links": self.period_links(year, calendar_filter),
+                "month_links": self.month_links(month, calendar_filter),
+                "feed_links": self.feed_links(
+                    request,
+                    calendar_filter.query_string,
+                    self.export_name(calendar_filter, None),
+                ),
+                "certainties": certainty_key(),
+                "breadcrumbs_extra": [] if is_index else [{"title": self.title, "url": self.url}],
+            },
+        )
+
+    def period_view(self, request, period, view="grid"):
+        faiths = self.faiths(request)
+        calendar_filter = CalendarFilter.from_request(request, faiths)
+        paper = paper_from_request(request) if view == "planner" else None
+        source = full_url(request, f"{self.url}{period.slug}/")
+        name = (
+            f"{view}:{request.path}:{calendar_filter.query_string}:{paper and paper.slug}:"
+            f"{self.today}:{self.request_site(request)}"
+        )
+        body = content_version.cached(
+            request,
+            name,
+            lambda: self.period_body(
+                request.path, period, view, calendar_filter, faiths, paper, source
+            ),
         )
         templates = {
             "grid": "calendars/calendar_page.html",
@@ -263,31 +408,37 @@ class CalendarPage(RoutablePageMixin, IntroductionMixin, Page):
                 "impacts": IMPACTS,
                 "calendar_body": mark_safe(body["html"]),  # noqa: S308 (our own template's)
                 "occurrence_count": body["count"],
-                "links": self.period_links(period, calendar_filter),
+                "unavailable_dates": content_version.cached(
+                    request,
+                    f"unavailable:{self.pk}:{period.slug}:{calendar_filter.query_string}",
+                    lambda: calendar_filter.apply(
+                        Observance.objects.live().of_calendar(self)
+                    ).unavailable_between(period.first_day, period.last_day),
+                ),
+                "links": self.period_links(period, calendar_filter, paper),
+                "paper": paper,
+                "papers": PAPERS.values(),
+                "sheet_count": body.get("sheets", 0),
                 "feed_links": self.feed_links(
                     request,
                     calendar_filter.query_string,
                     self.export_name(calendar_filter, None),
                 ),
                 "certainties": certainty_key(),
-                "breadcrumbs_extra": []
-                if (
-                    view == "grid"
-                    and not period.is_rotation
-                    and period.start_year == self.today.year
-                )
-                else [{"title": self.title, "url": self.url}],
+                "breadcrumbs_extra": [{"title": self.title, "url": self.url}],
             },
         )
 
-    def period_body(self, path, period, view, calendar_filter, faiths):
-        """The month grid (or list, or planner) of a period: HTML, and how many dates."""
+    def period_body(self, path, period, view, calendar_filter, faiths, paper=None, source=""):
+        """The month grid (or list, or planner) of a period, or one month's page: HTML, how
+        many dates and, for the planner, how many sheets."""
         occurrences = list(
             calendar_filter.apply(self.occurrences())
             .between(period.first_day, period.last_day)
             .for_display()
         )
         self.link_faith_pages(occurrences, faiths)
+        planner = build_planner(period, occurrences, faiths, paper) if view == "planner" else None
         html = render_to_string(
             f"calendars/includes/{view}_body.html",
             {
@@ -295,17 +446,27 @@ class CalendarPage(RoutablePageMixin, IntroductionMixin, Page):
                 "calendar_filter": calendar_filter,
                 "clear_filter_url": path,
                 "occurrences": occurrences,
-                "months": month_grids(period, occurrences) if view != "list" else [],
+                "months": month_grids(period, occurrences) if view in ("grid", "month") else [],
                 "list_months": list_months(period, occurrences) if view == "list" else [],
+                "planner": planner,
+                "day_numbers": range(1, 32),
+                "source": source,
                 "weekday_names": WEEKDAY_NAMES,
                 "today": self.today,
             },
         )
-        return {"html": html, "count": len(occurrences)}
+        return {
+            "html": html,
+            "count": len(occurrences),
+            "sheets": len(planner.sheets) if planner else 0,
+        }
 
     def export_occurrences(self, period, calendar_filter):
         occurrences = calendar_filter.apply(self.occurrences())
         if period is None:
+            Observance.objects.ensure_years_computed(
+                range(self.today.year - 1, self.today.year + FEED_YEARS_AHEAD + 1)
+            )
             occurrences = occurrences.filter(end_date__gte=self.feed_first_day)
         else:
             occurrences = occurrences.between(period.first_day, period.last_day)
@@ -325,8 +486,12 @@ class CalendarPage(RoutablePageMixin, IntroductionMixin, Page):
         return name
 
     def export_filename(self, calendar_filter, period, extension):
+        """e.g. multi-faith-calendar-2026-islam.ics; a planner's extension is 'planner-a4.pdf',
+        which goes before the filter: multi-faith-calendar-2026-planner-a4-islam.pdf."""
         when = f"-{period.file_slug}" if period else ""
-        return f"{self.slug}{when}{calendar_filter.file_suffix}.{extension}"
+        kind, _, extension = extension.rpartition(".")
+        kind = f"-{kind}" if kind else ""
+        return f"{self.slug}{when}{kind}{calendar_filter.file_suffix}.{extension}"
 
     def ics_view(self, request, period):
         return self.download_view(request, period, "ics")
@@ -339,18 +504,31 @@ class CalendarPage(RoutablePageMixin, IntroductionMixin, Page):
         calendar_filter = CalendarFilter.from_request(request, faiths)
         address = site_address(request)
         window = period.slug if period else f"from:{self.feed_first_day}"
-        name = f"{extension}:{self.pk}:{window}:{calendar_filter.query_string}:{address}"
+        paper = paper_from_request(request) if extension == "pdf" else None
+        kind = f"{extension}-{paper.slug}" if paper else extension
+        name = f"{kind}:{self.pk}:{window}:{calendar_filter.query_string}:{address}"
         download = content_version.cached(
             request,
             name,
-            lambda: self.build_download(request, period, calendar_filter, faiths, extension),
+            lambda: self.build_download(request, period, calendar_filter, faiths, extension, paper),
         )
         return exports.download_response(request, download)
 
-    def build_download(self, request, period, calendar_filter, faiths, extension):
+    def build_download(self, request, period, calendar_filter, faiths, extension, paper=None):
         occurrences = self.export_occurrences(period, calendar_filter)
         faith_urls = {faith.pk: full_url(request, faith.url) for faith in faiths}
-        if extension == "ics":
+        filename = self.export_filename(calendar_filter, period, extension)
+        if extension == "pdf":
+            content_type = PDF_CONTENT_TYPE
+            planner = build_planner(period, occurrences, faiths, paper)
+            content = build_planner_pdf(
+                planner,
+                title=f"{self.title}: {period.label}",
+                subtitle=calendar_filter.description,
+                source=full_url(request, self.url + period.slug + "/"),
+            )
+            filename = self.export_filename(calendar_filter, period, f"planner-{paper.slug}.pdf")
+        elif extension == "ics":
             content_type = exports.ICAL_CONTENT_TYPE
             content = exports.build_icalendar(
                 occurrences,
@@ -370,9 +548,4 @@ class CalendarPage(RoutablePageMixin, IntroductionMixin, Page):
         changes += [exports.last_changed(occurrence) for occurrence in occurrences]
         if period is None:  # on 1 January the feed leaves a year behind
             changes.append(timezone.make_aware(datetime.datetime(self.today.year, 1, 1)))
-        return exports.Download(
-            content,
-            content_type,
-            self.export_filename(calendar_filter, period, extension),
-            last_modified=max(changes),
-        )
+        return exports.Download(content, content_type, filename, last_modified=max(changes))

@@ -1,13 +1,13 @@
-"""Observances: what is marked, by whom, and the rule for its date; and storing the dates that
-rule gives as occurrences (see occurrences.py), keeping every editor's correction."""
+"""Observances: what is marked, by whom, and the rule for its date; and which years of those
+dates are stored (occurrences.py stores them) or beyond what the libraries can give."""
 
-import dataclasses
 import datetime
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.utils.text import slugify
 
@@ -23,19 +23,99 @@ from calendars.rules import (
     Festival,
     HebrewMonth,
     HijriMonth,
+    LengthRule,
     RuleType,
     Weekday,
     WeekOfMonth,
+    rule_types_unavailable_in,
     validate_rule,
 )
 
-from .impacts import IMPACTS
-from .occurrences import Occurrence
+from .impacts import IMPACTS, IMPACTS_BY_SLUG
+from .occurrences import ComputedYear, SyncResult, store_computed_dates
+
+__all__ = ["Observance", "ObservanceQuerySet", "SyncResult", "UnavailableDates"]
+
+# The years every observance's dates are stored for, as far as this process's cache knows.
+# Stored years are never taken away, so the cache can only be behind, never wrong.
+COMPUTED_YEARS_KEY = "calendars:computed-years"
+COMPUTED_YEARS_TIMEOUT = 24 * 60 * 60
+
+
+@dataclass(frozen=True)
+class UnavailableDates:
+    """An observance whose dates the libraries cannot give for some of a period's years."""
+
+    name: str
+    faith: str
+    first_year: int
+    last_year: int
+
+    def message(self, first_year, last_year):
+        when = (
+            f"after {self.last_year}" if last_year > self.last_year else f"before {self.first_year}"
+        )
+        return f"Dates for {self.name} ({self.faith}) are not available {when}."
 
 
 class ObservanceQuerySet(models.QuerySet):
     def live(self):
         return self.filter(faith__live=True)
+
+    def of_calendar(self, calendar_page):
+        return self.filter(faith__path__startswith=calendar_page.path)
+
+    # The calendar's filter (CalendarFilter.apply) narrows observances as it does occurrences.
+    def for_faiths(self, slugs):
+        return self.filter(faith__slug__in=slugs) if slugs else self
+
+    def with_any_impact(self, impact_slugs):
+        query = Q()
+        for slug in impact_slugs:
+            query |= Q(**{IMPACTS_BY_SLUG[slug].field: True})
+        return self.filter(query) if query else self
+
+    def ensure_years_computed(self, years):
+        """Compute and store the dates of `years` that are not stored yet: for every
+        observance, a year no observance has; for a new observance (none stored yet), every
+        year the site has.
+
+        No query once this process's cache knows the years are stored (it forgets when an
+        observance is added or its rule changes), two when they all are.
+        """
+        years = frozenset(years)
+        known = cache.get(COMPUTED_YEARS_KEY, frozenset())
+        if years <= known:
+            return
+        computed = self.model.objects.exclude(rule_type=RuleType.MANUAL)
+        stored = ComputedYear.objects.filter(year__in=years).values_list("year", flat=True)
+        missing = years - set(stored.distinct())
+        new = list(computed.filter(computed_years__isnull=True))
+        if new:
+            site_years = ComputedYear.objects.values_list("year", flat=True).distinct()
+            store_computed_dates(new, years | set(site_years))
+        if missing:
+            store_computed_dates(computed.exclude(pk__in=[o.pk for o in new]), missing)
+        cache.set(COMPUTED_YEARS_KEY, known | years, COMPUTED_YEARS_TIMEOUT)
+
+    def unavailable_between(self, first_day, last_day):
+        """[(UnavailableDates, message)] for the observances whose rule's library ends (or
+        starts) within the years of first_day to last_day, so that a page can say so rather
+        than show nothing. No query unless some year is beyond a library."""
+        first_year, last_year = first_day.year, last_day.year
+        limited = rule_types_unavailable_in(first_year, last_year)
+        if not limited:
+            return []
+        query = Q(rule_type__in=limited)
+        if RuleType.FESTIVAL_TABLE in limited:
+            query |= Q(ends=LengthRule.BEFORE_FESTIVAL)
+        found = []
+        for observance in self.filter(query).select_related("faith").order_by("name", "pk"):
+            low, high = observance.rule.supported_years
+            if first_year < low or last_year > high:
+                dates = UnavailableDates(observance.name, observance.faith.title, low, high)
+                found.append((dates, dates.message(first_year, last_year)))
+        return found
 
     def with_next_date(self, today):
         """Annotate `next_date`: the first day of the next (or current) occurrence."""
@@ -85,7 +165,23 @@ class Observance(index.Indexed, ClusterableModel):
         "how many days it lasts",
         default=1,
         validators=[MinValueValidator(1), MaxValueValidator(366)],
-        help_text="Counting the first day. Ramadan: 30; Black History Month: 31.",
+        help_text="Counting the first day, when it lasts a number of days. Black History "
+        "Month: 31.",
+    )
+    ends = models.CharField(
+        "where it ends",
+        max_length=20,
+        choices=LengthRule.choices,
+        default=LengthRule.DAYS,
+        help_text="Ramadan ends with its month (29 or 30 days); Navaratri the day before "
+        "Dussehra. Most observances last a number of days.",
+    )
+    end_festival = models.CharField(
+        "ends the day before",
+        max_length=40,
+        blank=True,
+        choices=Festival.choices,
+        help_text="Only for 'the day before another festival'.",
     )
     involves_fasting = models.BooleanField("fasting", default=False)
     work_restricted = models.BooleanField(
@@ -195,7 +291,9 @@ class Observance(index.Indexed, ClusterableModel):
                 ),
                 FieldPanel("festival"),
                 FieldPanel("offset_days"),
-                FieldPanel("duration_days"),
+                FieldRowPanel(
+                    [FieldPanel("ends"), FieldPanel("duration_days"), FieldPanel("end_festival")]
+                ),
                 FieldPanel("date_note"),
             ],
             heading="When it happens",
@@ -236,6 +334,9 @@ class Observance(index.Indexed, ClusterableModel):
             lunar_month=self.lunar_month,
             festival=self.festival,
             offset_days=self.offset_days or 0,
+            duration_days=self.duration_days,
+            ends=self.ends,
+            end_festival=self.end_festival,
         )
 
     @property
@@ -256,81 +357,35 @@ class Observance(index.Indexed, ClusterableModel):
             return  # the field's own validation reports it
         for field in ALL_RULE_FIELDS - RULE_FIELDS[RuleType(self.rule_type)]:
             setattr(self, field, "" if field == "festival" else None)
+        self.ends = self.ends or LengthRule.DAYS
+        if self.ends != LengthRule.BEFORE_FESTIVAL:
+            self.end_festival = ""
         errors = validate_rule(self.rule)
         if errors:
             raise ValidationError(errors)
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        observance = super().from_db(db, field_names, values)
+        observance._stored_rule = (
+            observance.rule if len(values) == len(cls._meta.concrete_fields) else None
+        )
+        return observance
+
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.name)[:150]
+        adding = self._state.adding
+        changed = not adding and getattr(self, "_stored_rule", None) != self.rule
         super().save(*args, **kwargs)
+        self._stored_rule = self.rule
+        if adding or changed:
+            cache.delete(COMPUTED_YEARS_KEY)  # a new one's dates are computed on first need
+        if changed and self.rule_type != RuleType.MANUAL:
+            # Every year stored follows the changed rule at once (the feed shows years ahead).
+            self.compute_occurrences(list(self.computed_years.values_list("year", flat=True)))
 
     def compute_occurrences(self, years):
-        """Store the rule's dates for `years`, keeping every editor's confirmation or correction.
-
-        Returns a SyncResult. A computed date the rule no longer gives is deleted unless an
-        editor confirmed it; manual dates (not computed) are never touched.
-        """
-        rule = self.rule
-        certainty = rule.certainty
-        length = datetime.timedelta(days=self.duration_days - 1)
-        dates_by_year = {year: rule.dates_in_year(year) for year in years}
-        wanted = {start for dates in dates_by_year.values() for start in dates}
-        result = SyncResult(
-            missing_years=[year for year, dates in dates_by_year.items() if not dates]
-        )
-        with transaction.atomic():
-            existing = {
-                occurrence.computed_start: occurrence
-                for occurrence in Occurrence.objects.filter(
-                    observance=self,
-                    computed_start__year__gte=min(years),
-                    computed_start__year__lte=max(years),
-                )
-            }
-            for start in sorted(wanted):
-                occurrence = existing.pop(start, None)
-                if occurrence is None:
-                    Occurrence.objects.create(
-                        observance=self,
-                        start_date=start,
-                        end_date=start + length,
-                        computed_start=start,
-                        computed_end=start + length,
-                        certainty=certainty,
-                    )
-                    result.created += 1
-                elif occurrence.editor_confirmed:
-                    result.kept += 1
-                elif (occurrence.end_date, occurrence.certainty) != (start + length, certainty) or (
-                    occurrence.start_date != start
-                ):
-                    occurrence.start_date = occurrence.computed_start = start
-                    occurrence.end_date = occurrence.computed_end = start + length
-                    occurrence.certainty = certainty
-                    occurrence.save()
-                    result.updated += 1
-                else:
-                    result.unchanged += 1
-            for occurrence in existing.values():
-                if occurrence.editor_confirmed:
-                    result.kept += 1
-                else:
-                    occurrence.delete()
-                    result.removed += 1
-        return result
-
-
-@dataclass
-class SyncResult:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    kept: int = 0
-    removed: int = 0
-    missing_years: list = dataclasses.field(default_factory=list)
-
-    def __iadd__(self, other):
-        for field in ("created", "updated", "unchanged", "kept", "removed"):
-            setattr(self, field, getattr(self, field) + getattr(other, field))
-        return self
+        """Store the rule's dates for `years`, keeping every editor's confirmation or correction
+        (see occurrences.store_computed_dates). Returns a SyncResult."""
+        return store_computed_dates([self], years)[self.pk]

@@ -1,16 +1,20 @@
 """Occurrences: the dates of an observance for each year, computed from its rule or entered
-by an editor."""
+by an editor; and storing what the rules give, keeping every editor's correction."""
 
+import dataclasses
 import datetime
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
 from modelcluster.fields import ParentalKey
 
+from calendars import content_version
+from calendars.periods import MAX_YEAR, MIN_YEAR
 from calendars.rules import CERTAINTY_EXPLANATIONS, CERTAINTY_SYMBOLS, Certainty
 
 from .impacts import IMPACTS_BY_SLUG
@@ -22,7 +26,16 @@ class OccurrenceQuerySet(models.QuerySet):
         return self.filter(observance__faith__live=True)
 
     def between(self, first_day, last_day):
-        """Occurrences overlapping the days first_day to last_day, inclusive."""
+        """Occurrences overlapping the days first_day to last_day, inclusive.
+
+        Any of the years they can start in (those days' years and the one before, for what
+        runs over New Year) that the site has not computed yet is computed from the rules
+        first (Observance.objects.ensure_years_computed): no query once they are.
+        """
+        first_year = max(first_day.year - 1, MIN_YEAR - 1)
+        years = range(first_year, min(last_day.year, MAX_YEAR) + 1)
+        observance_model = self.model._meta.get_field("observance").related_model
+        observance_model.objects.ensure_years_computed(years)
         return self.filter(start_date__lte=last_day, end_date__gte=first_day)
 
     def for_faiths(self, slugs):
@@ -105,6 +118,7 @@ class Occurrence(models.Model):
         return f"{self.observance.name if self.observance_id else 'Observance'}: {self.start_date}"
 
     def save(self, *args, **kwargs):
+        adding = self._state.adding
         stored = getattr(self, "_stored_dates", None)
         if self.pk and stored and stored != (self.start_date, self.end_date):
             self.sequence += 1
@@ -123,6 +137,11 @@ class Occurrence(models.Model):
             )
         super().save(*args, **kwargs)
         self._stored_dates = (self.start_date, self.end_date)
+        if adding and self.computed_start is not None:
+            # A date computed from the rule is only stored with the rest of its year's.
+            ComputedYear.objects.get_or_create(
+                observance_id=self.observance_id, year=self.computed_start.year
+            )
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -157,3 +176,120 @@ class Occurrence(models.Model):
     @property
     def certainty_symbol(self):
         return CERTAINTY_SYMBOLS[Certainty(self.certainty)]
+
+
+class ComputedYear(models.Model):
+    """A year whose dates of an observance have been computed from its rule and stored.
+
+    A page asks for years, not observances: one query (none, once the cache knows) says
+    whether its years are here, and only a year nobody has asked for yet is computed.
+    """
+
+    observance = models.ForeignKey(
+        "calendars.Observance", on_delete=models.CASCADE, related_name="computed_years"
+    )
+    year = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["observance", "year"], name="calendars_one_computed_year_per_observance"
+            ),
+        ]
+        indexes = [models.Index(fields=["year"], name="calendars_computed_year_idx")]
+
+    def __str__(self):
+        return f"{self.observance_id}: {self.year}"
+
+
+@dataclass
+class SyncResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    kept: int = 0
+    removed: int = 0
+    missing_years: list = dataclasses.field(default_factory=list)
+
+    def __iadd__(self, other):
+        for field in ("created", "updated", "unchanged", "kept", "removed"):
+            setattr(self, field, getattr(self, field) + getattr(other, field))
+        return self
+
+
+def store_computed_dates(observances, years):
+    """Store the rules' dates of `observances` for `years`, in a few queries however many
+    there are; {observance pk: SyncResult}.
+
+    Unconfirmed dates are updated in place (so their iCalendar UIDs stay the same); a
+    computed date the rule no longer gives is deleted unless an editor confirmed it; an
+    editor's confirmation or correction is never overwritten; manual dates (not computed)
+    are never touched.
+    """
+    years = sorted(set(years))
+    results, wanted = {}, {}
+    for observance in observances:
+        rule = observance.rule
+        result = results[observance.pk] = SyncResult()
+        for year in years:
+            spans = rule.spans_in_year(year)
+            if not spans:
+                result.missing_years.append(year)
+            for start, end in spans:
+                wanted[observance.pk, start] = (observance, end, rule.certainty)
+    if not results:
+        return results
+    with transaction.atomic():
+        existing = {
+            (occurrence.observance_id, occurrence.computed_start): occurrence
+            for occurrence in Occurrence.objects.filter(
+                observance__in=list(results), computed_start__year__in=years
+            )
+        }
+        new = []
+        for (pk, start), (observance, end, certainty) in sorted(
+            wanted.items(), key=lambda item: (item[0][1], item[0][0])
+        ):
+            result = results[pk]
+            occurrence = existing.pop((pk, start), None)
+            if occurrence is None:
+                new.append(
+                    Occurrence(
+                        observance=observance,
+                        start_date=start,
+                        end_date=end,
+                        computed_start=start,
+                        computed_end=end,
+                        certainty=certainty,
+                    )
+                )
+                result.created += 1
+            elif occurrence.editor_confirmed:
+                result.kept += 1
+            elif (occurrence.start_date, occurrence.end_date, occurrence.certainty) != (
+                start,
+                end,
+                certainty,
+            ) or occurrence.computed_end != end:
+                occurrence.start_date = occurrence.computed_start = start
+                occurrence.end_date = occurrence.computed_end = end
+                occurrence.certainty = certainty
+                occurrence.save()
+                result.updated += 1
+            else:
+                result.unchanged += 1
+        for occurrence in existing.values():
+            if occurrence.editor_confirmed:
+                results[occurrence.observance_id].kept += 1
+            else:
+                occurrence.delete()
+                results[occurrence.observance_id].removed += 1
+        # Another process may be computing the same year: the unique constraints keep one.
+        Occurrence.objects.bulk_create(new, ignore_conflicts=True)
+        ComputedYear.objects.bulk_create(
+            [ComputedYear(observance_id=pk, year=year) for pk in results for year in years],
+            ignore_conflicts=True,
+        )
+    if new:  # bulk_create sends no signal: the cached pages and feeds must not miss them
+        content_version.dates_computed()
+    return results

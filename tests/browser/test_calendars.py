@@ -22,10 +22,13 @@ def test_calendar_pages_have_no_wcag_22_aa_violations(
     page, calendar_url, live_server, assert_accessible
 ):
     urls = {
-        "year": calendar_url,
+        "this month": calendar_url,
+        "year": f"{calendar_url}2026/",
+        "month": f"{calendar_url}2026/03/?faith=islam",
         "list": f"{calendar_url}2026/list/?faith=islam",
         "rotation": f"{calendar_url}rotation/",
         "planner": f"{calendar_url}2027/planner/",
+        "A3 planner": f"{calendar_url}rotation/2026-27/planner/?paper=a3",
         "faith": live_server.url + FaithPage.objects.get(slug="judaism").url,
         "clash checker": f"{calendar_url}clash-checker/",
     }
@@ -34,7 +37,7 @@ def test_calendar_pages_have_no_wcag_22_aa_violations(
 
 def test_a_planner_filters_the_calendar_without_javascript(page_without_js, calendar_url):
     page = page_without_js
-    page.goto(calendar_url)
+    page.goto(f"{calendar_url}2026/")
     page.get_by_label("Judaism").check()
     page.get_by_label("Fasting").check()
     page.get_by_role("button", name="Apply filters").click()

@@ -37,6 +37,7 @@ def observance_form(faith, occurrences=(), initial=0, **fields):
         "hijri_month": HijriMonth.SHAWWAL,
         "day": 1,
         "offset_days": 0,
+        "ends": "days",
         "duration_days": 1,
         "occurrences": inline_formset(list(occurrences), initial=initial),
     }

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory, override_settings
 
 import pytest
@@ -21,10 +22,10 @@ def checker_url(calendar_page):
 
 @pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "31/12/9999", f"{MAX_YEAR + 1}-01-01"])
 def test_years_outside_the_calendar_are_refused_with_a_reason(day):
-    sessions, errors = parse_typed(f"2026-03-20\n{day}")
-    assert len(sessions) == 1
-    assert "is outside the calendar" in errors[0]
-    assert f"Enter dates from {MIN_YEAR} to {MAX_YEAR}" in errors[0]
+    reading = parse_typed(f"2026-03-20\n{day}")
+    assert len(reading.sessions) == 1
+    assert "is outside the calendar" in reading.errors[0]
+    assert f"Enter dates from {MIN_YEAR} to {MAX_YEAR}" in reading.errors[0]
 
 
 @pytest.mark.django_db
@@ -35,7 +36,7 @@ def test_year_9999_in_the_checker_is_an_error_message_not_a_server_error(client,
 
 
 def test_reading_stops_after_too_many_problems():
-    _, errors = parse_typed("\n".join(f"bad {n}" for n in range(5000)))
+    errors = parse_typed("\n".join(f"bad {n}" for n in range(5000))).errors
     assert len(errors) == MAX_ERRORS + 1
     assert errors[-1].startswith(f"Stopped reading at line {MAX_ERRORS}")
 
@@ -57,6 +58,7 @@ def test_sessions_find_the_same_clashes_as_comparing_every_pair():
             self.end_date = start + datetime.timedelta(days=days)
             self.eve = start - datetime.timedelta(days=1)
             self.observance = Observance(pk % 7, evening)
+            self.certainty = "estimated" if pk % 2 else "calculated"
 
     base = D(2026, 1, 1)
     occurrences = [
@@ -78,7 +80,16 @@ def test_sessions_find_the_same_clashes_as_comparing_every_pair():
             and o.end_date >= session.start
         }
         assert {clash.occurrence.pk for clash in result.clashes} == expected
+        maybe = {
+            o.pk
+            for o in occurrences
+            if o.certainty == "estimated"
+            and o.pk not in expected
+            and session.start <= o.end_date + datetime.timedelta(days=1) <= session.end
+        }
+        assert {o.pk for o in result.may_clash} == maybe
     assert len(results.by_observance) == 7
+    assert any(result.may_clash for result in results)
 
 
 @pytest.mark.django_db
@@ -122,3 +133,57 @@ def test_the_checker_page_refuses_a_third_check_from_one_address(client, calenda
     assert "Wait a few minutes, then check again." in html
     assert "Results:" not in html
     assert "2026-03-20" in html  # what was typed is kept
+
+
+def endless_ics(summary="Weekly evening tutorial", rule="FREQ=WEEKLY", events=1):
+    event = (
+        "BEGIN:VEVENT\r\nUID:{n}@test\r\nSUMMARY:{summary}\r\nDTSTART;VALUE=DATE:20260302\r\n"
+        "RRULE:{rule}\r\nEND:VEVENT\r\n"
+    )
+    body = "".join(event.format(n=n, summary=summary, rule=rule) for n in range(events))
+    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{body}END:VCALENDAR\r\n".encode()
+
+
+@pytest.mark.django_db
+def test_a_rule_without_an_end_is_checked_up_to_the_limit(client, calendar_page):
+    upload = SimpleUploadedFile("rota.ics", endless_ics())
+    html = client.post(
+        checker_url(calendar_page), {"sessions": "2026-03-20\n2026-03-21", "upload": upload}
+    ).content.decode()
+    assert f"Results: 0 of {MAX_SESSIONS} sessions" in html
+    assert (
+        "Line 3: the event &#x27;Weekly evening tutorial&#x27; repeats without an end, so we "
+        f"checked its first {MAX_SESSIONS - 2} sessions, to Monday 10 December 2029" in html
+    )
+
+
+@pytest.mark.django_db
+def test_rules_that_never_match_are_refused_not_worked_out_for_ever(client, calendar_page):
+    upload = SimpleUploadedFile(
+        "rota.ics",
+        endless_ics("Clinic", "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30", events=MAX_SESSIONS),
+    )
+    response = client.post(checker_url(calendar_page), {"upload": upload})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        "Line 3: the event &#x27;Clinic&#x27; has a repeat rule (RRULE) that gives no date from "
+        "its start to 2075." in html
+    )
+    assert "And 81 more problems like these." in html  # reading stopped after 100
+
+
+def test_an_ics_with_more_events_than_the_limit_is_refused_before_it_is_read():
+    form = ClashCheckForm(
+        files={"upload": SimpleUploadedFile("big.ics", endless_ics(events=MAX_SESSIONS + 1))}
+    )
+    assert not form.is_valid()
+    assert f"The file has {MAX_SESSIONS + 1} sessions. Check up to {MAX_SESSIONS}" in str(
+        form.errors
+    )
+
+
+def test_a_kept_file_is_bounded():
+    form = ClashCheckForm({"kept_file": "x" * 300_000, "date_order": "dmy"})
+    assert not form.is_valid()
+    assert "could not be kept. Choose it again." in str(form.errors)

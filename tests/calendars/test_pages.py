@@ -29,6 +29,14 @@ class CalendarPageTypesTest(VerifiedLoginMixin, WagtailPageTestCase):
         self.assertPageIsPreviewable(self.calendar, user=user)
         self.assertPageIsPreviewable(self.faith, user=user)
 
+    def test_the_month_pages_and_planners_render(self):
+        for route in ("2026/12/", "2026/01/", "2026/planner/", "rotation/2026-27/planner/"):
+            self.assertPageIsRenderable(self.calendar, route_path=route)
+        self.assertPageIsRenderable(
+            self.calendar, route_path="2026/planner/", query_data={"paper": "a3"}
+        )
+        self.assertPageIsRenderable(self.calendar, route_path="2026/3/", accept_redirect=True)
+
     def test_a_new_faith_page_can_be_previewed_before_it_is_saved(self):
         verified_login(self.client, self.create_test_user())
         url = reverse(

@@ -43,7 +43,7 @@ def passover(judaism):
 
 
 def test_the_calendar_shows_this_year_month_by_month(client, calendar_page, ramadan, passover):
-    response = client.get(calendar_page.url)
+    response = client.get(f"{calendar_page.url}2026/")
     assert response.status_code == 200
     html = response.content.decode()
     assert '<h2 class="nhsuk-heading-m" id="month-2026-01">January 2026</h2>' in html
@@ -66,7 +66,7 @@ def test_the_list_view_gives_full_details_once(client, calendar_page, ramadan):
 def test_the_faith_filter_is_in_the_url_and_carried_by_downloads(
     client, calendar_page, ramadan, passover
 ):
-    response = client.get(calendar_page.url, {"faith": "judaism"})
+    response = client.get(f"{calendar_page.url}2026/", {"faith": "judaism"})
     html = response.content.decode()
     assert "Passover" in html
     assert "Ramadan" not in html
@@ -78,16 +78,17 @@ def test_the_faith_filter_is_in_the_url_and_carried_by_downloads(
 def test_the_impact_filter_shows_observances_with_any_ticked_impact(
     client, calendar_page, ramadan, passover
 ):
-    html = client.get(calendar_page.url, {"impact": "fasting"}).content.decode()
+    year = f"{calendar_page.url}2026/"
+    html = client.get(year, {"impact": "fasting"}).content.decode()
     assert "Ramadan" in html
     assert "Passover" not in html
-    html = client.get(calendar_page.url, {"impact": ["fasting", "leave"]}).content.decode()
+    html = client.get(year, {"impact": ["fasting", "leave"]}).content.decode()
     assert "Ramadan" in html
     assert "Passover" in html
 
 
 def test_unknown_filter_values_are_ignored(client, calendar_page, ramadan):
-    response = client.get(calendar_page.url, {"faith": "nope", "impact": "<script>"})
+    response = client.get(f"{calendar_page.url}2026/", {"faith": "nope", "impact": "<script>"})
     assert response.status_code == 200
     assert "Ramadan" in response.content.decode()
 
@@ -143,7 +144,19 @@ def test_planner_is_printable_and_lists_the_year(client, calendar_page, ramadan)
     html = response.content.decode()
     assert "calendars.css" in html
     assert "Ramadan" in html
-    assert "Key:" in html
+    assert "<strong>Key:</strong>" in html
+    assert 'class="app-planner app-planner--a4"' in html  # prints on named A4 landscape pages
+    assert "2 A4 landscape pages" in html
+
+
+def test_the_index_opens_on_this_month_and_links_to_the_year(client, calendar_page, ramadan):
+    # Today is 22 November 2026 (tests/calendars/conftest.py).
+    html = client.get(calendar_page.url).content.decode()
+    assert '<h2 class="nhsuk-heading-m" id="month-2026-11">November 2026</h2>' in html
+    assert f'href="{calendar_page.url}2026/#month-2026-11"' in html
+    assert f'href="{calendar_page.url}2026/12/"' in html
+    assert f'href="{calendar_page.url}2026/planner/"' in html
+    assert "Ramadan" not in html  # February and March
 
 
 def test_faith_page_shows_guidance_and_next_dates(client, islam, ramadan):
