@@ -3,7 +3,8 @@ the sixteen good-practice items, from demo_content.toml beside this module.
 
 Titles, themes and regions are the seed page's. Summaries are short descriptions written for
 this demo and say so; no figures are invented, so status, evaluation, dates and learners
-reached are left "not recorded".
+reached are left "not recorded". A few items fill the optional key learning, transferability
+and costs with placeholders that say what goes there.
 """
 
 from django.db import transaction
@@ -72,6 +73,7 @@ def load_items(repository):
                 characteristics[pc] for pc in spec["protected_characteristics"]
             ],
             tags=spec["tags"],
+            **(DATA["item_learning"] if spec.get("learning") else {}),
         )
         item.save_revision().publish()
         created += 1

@@ -177,6 +177,21 @@ class GoodPracticeItemPage(Page):
         default=False,
         help_text="Tick only if the lead contact has agreed to their email being published.",
     )
+    key_learning = models.TextField(
+        blank=True,
+        help_text="What the team would tell another region starting out: what worked, what "
+        "they would do differently. Plain text; leave blank if the team did not say.",
+    )
+    transferability = models.TextField(
+        blank=True,
+        help_text="How another region or organisation could adopt it: what it depends on and "
+        "what they would need to change. Plain text.",
+    )
+    costs = models.TextField(
+        blank=True,
+        help_text="What it took to run: money, staff time, venues, licences. Only what the team "
+        "reported. Plain text.",
+    )
     date_started = models.DateField(null=True, blank=True)
     last_reviewed = models.DateField(null=True, blank=True)
     review_due = models.DateField(
@@ -187,6 +202,12 @@ class GoodPracticeItemPage(Page):
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("key_learning"), FieldPanel("transferability"), FieldPanel("costs")],
+            heading="Learning for others",
+            help_text="Optional, as NICE Shared Learning asks: each is shown on the page only "
+            "when filled in.",
+        ),
         MultiFieldPanel(
             [
                 *(
@@ -272,6 +293,9 @@ class GoodPracticeItemPage(Page):
             )
             for classification in CLASSIFICATIONS
         ),
+        APIField("key_learning"),
+        APIField("transferability"),
+        APIField("costs"),
         APIField("learners_reached"),
         APIField("date_started"),
         APIField("last_reviewed"),
@@ -319,6 +343,13 @@ class GoodPracticeItemPage(Page):
         return self.contact_organisation if self.show_contact_details else ""
 
     @property
+    def updated_after_publication(self):
+        """Published again on a later day than first: the page then says when it was last
+        updated (the same day twice would read as noise)."""
+        first, last = self.first_published_at, self.last_published_at
+        return bool(first and last and timezone.localdate(last) > timezone.localdate(first))
+
+    @property
     def review_overdue(self):
         return bool(self.review_due and self.review_due < timezone.localdate())
 
@@ -355,6 +386,8 @@ class GoodPracticeItemPage(Page):
             rows.append({"heading": classification.heading(1), "value": value})
         context.update(
             repository=repository,
+            # Printed under the item, where a reader on paper cannot follow its links.
+            print_address=request.build_absolute_uri(self.get_url(request) or ""),
             classification_rows=rows,
             tags=indexed[TAGS.field_name],
             related_items=repository.related_items(self, context),

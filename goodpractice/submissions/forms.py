@@ -36,6 +36,8 @@ PRIVACY_NOTICE_URL = "/privacy/"
 # On the form: the terms to choose from, then the keywords to suggest, then the choices.
 CLASSIFICATION_FIELDS = [*(c.submission_field for c in TERMS), TAGS.submission_field]
 STATUS_FIELDS = [classification.submission_field for classification in CHOICES]
+# Optional, as NICE Shared Learning asks; copied onto the item (moderation.LEARNING_FIELDS).
+LEARNING_FIELDS = ["key_learning", "transferability", "costs"]
 
 
 def new_form_token():
@@ -112,6 +114,7 @@ class SubmissionForm(forms.ModelForm):
             "problem",
             "what_was_done",
             "outcomes",
+            *LEARNING_FIELDS,
             *CLASSIFICATION_FIELDS,
             *STATUS_FIELDS,
             "learners_reached",
@@ -129,6 +132,9 @@ class SubmissionForm(forms.ModelForm):
             "problem": "The problem",
             "what_was_done": "What was done",
             "outcomes": "Outcomes and impact",
+            "key_learning": "Key learning (optional)",
+            "transferability": "Transferability (optional)",
+            "costs": "Costs (optional)",
             **{c.submission_field: c.form_label for c in CLASSIFICATIONS},
             "learners_reached": "Learners reached (optional)",
             "contact_name": "Full name",
@@ -147,6 +153,12 @@ class SubmissionForm(forms.ModelForm):
             "problem": "What needed to change, and for whom.",
             "what_was_done": "What the team did, who took part and how it worked.",
             "outcomes": "What changed as a result: figures, feedback, evaluation findings.",
+            "key_learning": "What you would tell another region starting the same thing: what "
+            "worked, and what you would do differently.",
+            "transferability": "Could another region or organisation do this? What does it "
+            "depend on, and what would they need to change?",
+            "costs": "What it took to run: money, staff time, venues or licences. Only what you "
+            "know; leave blank if you do not.",
             **{c.submission_field: c.form_help_text for c in CLASSIFICATIONS if c.form_help_text},
             "learners_reached": "A number you can stand behind. Leave blank if you do not know.",
             "contact_email": "We send your reference and the link to follow your submission here.",
@@ -156,6 +168,7 @@ class SubmissionForm(forms.ModelForm):
             "problem": forms.Textarea(attrs={"rows": 6}),
             "what_was_done": forms.Textarea(attrs={"rows": 8}),
             "outcomes": forms.Textarea(attrs={"rows": 6}),
+            **{name: forms.Textarea(attrs={"rows": 4}) for name in LEARNING_FIELDS},
             **{c.submission_field: c.widget for c in CLASSIFICATIONS if c.widget},
             "learners_reached": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
             "contact_email": forms.EmailInput(
@@ -250,6 +263,10 @@ class SubmissionForm(forms.ModelForm):
     @property
     def status_fields(self):
         return [self[name] for name in STATUS_FIELDS]
+
+    @property
+    def learning_fields(self):
+        return [self[name] for name in LEARNING_FIELDS]
 
     @property
     def attachment_count(self):

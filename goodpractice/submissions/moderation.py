@@ -1,4 +1,5 @@
-"""What happens to a submission: it is sent, resubmitted, accepted, sent back or rejected.
+"""What happens to a submission: it is sent, resubmitted, accepted, sent back or rejected,
+and the item made from an accepted one is published.
 
 Each step is one transaction, is written to Wagtail's audit log (labelled with the reference,
 never the submitter's details) and queues its emails to go only after the transaction commits.
@@ -37,6 +38,8 @@ logger = logging.getLogger(__name__)
 
 QUALITY_TEAM = "Quality team"
 QUALITY_TEAM_WORKFLOW = "Quality team approval"
+# Optional answers copied as they are onto the item's fields of the same names.
+LEARNING_FIELDS = ("key_learning", "transferability", "costs")
 
 
 class ModerationError(Exception):
@@ -240,11 +243,30 @@ def build_item(submission, user):
         summary=submission.summary,
         body=body,
         learners_reached=submission.learners_reached,
+        **{name: getattr(submission, name).strip() for name in LEARNING_FIELDS},
         # Only what the submitter agreed to publish reaches the item (and its revisions).
         **personal_data.consented_contact(submission),
         live=False,
         owner=user,
     )
+
+
+@transaction.atomic
+def item_published(item):
+    """The item made from a submission was published (Wagtail's page_published signal).
+
+    The first time only, record when, log it and email the submitter: a later publication
+    (an edit, or publishing again after taking it down) sends nothing, and the row lock keeps
+    two publications at once from both sending. An erased submitter has no address left, so
+    is not emailed."""
+    first_time = Submission.objects.select_for_update().filter(
+        item=item, status=Submission.Status.ACCEPTED, published_at__isnull=True
+    )
+    for submission in first_time:
+        submission.published_at = item.last_published_at or timezone.now()
+        submission.save(update_fields=["published_at"])
+        log(submission, "goodpractice.submission.published", title=submission.reference)
+        queue_email("published", submission, [submission.contact_email])
 
 
 def submission_collection(submission):

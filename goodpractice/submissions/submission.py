@@ -219,6 +219,10 @@ class Submission(models.Model):
     problem = models.TextField("the problem")
     what_was_done = models.TextField("what was done")
     outcomes = models.TextField("outcomes and impact")
+    # Optional, as NICE Shared Learning asks; copied onto the item when it is accepted.
+    key_learning = models.TextField("key learning", blank=True)
+    transferability = models.TextField(blank=True)
+    costs = models.TextField(blank=True)
     suggested_tags = models.CharField(max_length=255, blank=True)
     learners_reached = models.PositiveIntegerField(null=True, blank=True)
 
@@ -261,6 +265,13 @@ class Submission(models.Model):
         on_delete=models.SET_NULL,
         related_name="submissions",
         help_text="The draft item made when the submission was accepted.",
+    )
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the item made from it was first published (the submitter is emailed "
+        "then, once).",
     )
 
     objects = SubmissionQuerySet.as_manager()

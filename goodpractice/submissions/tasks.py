@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from django_tasks import task
 
+from goodpractice.submissions import publication
 from goodpractice.submissions.notices import EmailNotice
 
 logger = logging.getLogger(__name__)
@@ -110,14 +111,24 @@ def schedule_retry(notice):
     return True
 
 
+def names(terms):
+    """Terms as a reader writes them: "East Midlands, London"."""
+    return ", ".join(term.name for term in terms) or "Not given"
+
+
 def email_context(kind, submission):
+    """What the email templates read: text and full addresses, never a Python value (a
+    queryset, a list, None) to print as it is."""
     admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
         "submissions:inspect", args=[submission.pk]
     )
     return {
         "submission": submission,
+        "regions": names(submission.regions.all()),
+        "themes": names(submission.themes.all()),
         "status_url": submission.status_url,
         "admin_url": admin_url,
+        "item_url": publication.item_url(submission) if kind == "published" else "",
         "latest_message": submission.messages.exclude(kind="resubmitted").last(),
         "site_name": settings.WAGTAIL_SITE_NAME,
     }

@@ -15,7 +15,7 @@ from django.utils.cache import add_never_cache_headers
 from goodpractice.home.rate_limits import over_limit
 from goodpractice.repository.classifications import TERMS
 from goodpractice.repository.items import GoodPracticeItemPage
-from goodpractice.submissions import moderation
+from goodpractice.submissions import moderation, publication
 from goodpractice.submissions.forms import (
     HONEYPOT_FIELD,
     SubmissionForm,
@@ -181,9 +181,8 @@ def submission_sent(request, page):
 def submission_status(request, page, token):
     key = Submission.key_from_status_token(token)
     submission = (
-        Submission.objects.prefetch_related(
-            "messages", "attachments", *(c.submission_field for c in TERMS)
-        )
+        Submission.objects.select_related("item")
+        .prefetch_related("messages", "attachments", *(c.submission_field for c in TERMS))
         .filter(status_key=key)
         .first()
         if key
@@ -214,5 +213,8 @@ def submission_status(request, page, token):
             "messages_for_submitter": [
                 message for message in submission.messages.all() if message.kind != "resubmitted"
             ],
+            "publication": publication.state(submission),
+            "published_on": publication.published_on(submission),
+            "item_url": publication.item_url(submission, request),
         },
     )

@@ -54,6 +54,7 @@ def register_submission_log_actions(actions):
         ("accepted", "Accept", "Accepted: a draft item was created"),
         ("changes_requested", "Request changes", "Changes requested from the submitter"),
         ("rejected", "Reject", "Not accepted"),
+        ("published", "Item published", "The item made from it was published for the first time"),
         ("erase", "Erase personal data", "The submitter's personal data was erased"),
         ("quarantine", "Quarantine", "Held back: it failed the bot checks"),
         ("release", "Release from quarantine", "Released to the moderation queue"),

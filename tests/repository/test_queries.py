@@ -144,12 +144,17 @@ def test_an_item_page_makes_the_same_number_of_queries_at_two_sizes(
         tags=["mentoring", "peer support", "circles"],
         audiences=[terms["trainers"], terms["imgs"]],
         characteristics=[terms["race"], terms["disability"]],
+        key_learning="Start early.",
+        transferability="Any region could run it.",
+        costs="A trainer's time.",
     )
     # Site, home page, the item (one query: the repository routes to it as an item), view
     # restrictions (2), its documents, its related items; its terms and tags come from the
-    # facet index. 9 at any size.
+    # facet index; its dates, learning and print address from the item's own row. 9 at any
+    # size.
     response = assert_queries(client, item.url, 9, django_assert_num_queries)
     assert "Mentoring scheme" in response.content.decode()  # related items are listed
+    assert "Any region could run it." in response.content.decode()
     grow(2 * SMALL)
     item.tags.add("tag-1", "tag-2", "tag-3")
     item.audiences.add(*AudienceFactory.create_batch(3))

@@ -132,7 +132,7 @@ def test_item_page_shows_every_field(client, repository, induction, wessex):
         "240",
         "September 2023",
         "10 January 2025",
-        "Next review due: 10 January 2099",
+        'Next review due: <time datetime="2099-01-10">10 January 2099</time>',
         "Dr A Example, Associate Dean",
         "mailto:a.example@nhs.example",
     ]:

@@ -10,9 +10,10 @@ import pytest
 
 from goodpractice.classification.factories import AudienceFactory, RegionFactory, ThemeFactory
 from goodpractice.repository.factories import GoodPracticeItemPageFactory
+from goodpractice.submissions import moderation
 from goodpractice.submissions.models import Submission
 
-from .submission_helpers import answers, make_submit_page, submit
+from .submission_helpers import answers, make_submit_page, make_user, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -74,4 +75,23 @@ def test_the_sent_and_status_pages_make_the_same_number_of_queries_at_two_sizes(
     assert_queries(client, status, 14, django_assert_num_queries)
     grow(2 * SMALL)
     assert_queries(client, sent, 8, django_assert_num_queries)
+    assert_queries(client, status, 14, django_assert_num_queries)
+
+
+def test_the_status_page_of_a_published_submission_makes_the_same_number_at_two_sizes(
+    client, page, grow, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """The item made from it comes with the submission (one join), its address from the
+    cached site root paths: following it to publication costs no query."""
+    grow(SMALL)
+    submit(client, page, answers(suggested_tags="one, two"), {})
+    submission = Submission.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.accept(submission, make_user("quality"), [], "")
+        submission.refresh_from_db()
+        submission.item.get_latest_revision().publish()
+    status = page.status_path(submission)
+    response = assert_queries(client, status, 14, django_assert_num_queries)
+    assert "It is published in the repository" in response.content.decode()
+    grow(2 * SMALL)
     assert_queries(client, status, 14, django_assert_num_queries)
