@@ -9,6 +9,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.http import JsonResponse
 
+from wagtail import hooks
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.search.backends import get_search_backend
 
@@ -16,10 +17,14 @@ from goodpractice.repository import facet_index
 from goodpractice.repository.classifications import BY_KEY, COVERAGE_COLUMNS, COVERAGE_ROWS
 from goodpractice.repository.items import GoodPracticeItemPage
 from goodpractice.repository.search import RepositorySearch, clean_query_text, search_words
+from goodpractice.repository.search.suggestions import did_you_mean
 
 AUTOCOMPLETE_LIMIT = 8
 AUTOCOMPLETE_MIN_LENGTH = 2
 AUTOCOMPLETE_MAX_LENGTH = 100
+# Each function registered under this hook is called with the text of a new search, without
+# filters, that found nothing (the site search app lists them for editors).
+FOUND_NOTHING_HOOK = "search_found_nothing"
 
 
 def _links(repository, search, scope=()):
@@ -37,13 +42,20 @@ def _links(repository, search, scope=()):
 def _search_context(repository, request, search, scope=(), form_action=None):
     form_action = form_action or repository.url
     promotions = []
+    suggestion = None
     if search.state.q:
-        logged_query = log_search(search.state.q, hit=search.state.page in ("", "1"))
+        new_search = search.state.page in ("", "1")
+        logged_query = log_search(search.state.q, hit=new_search)
         promotions = list(
             logged_query.editors_picks.filter(
                 Q(page__isnull=True) | Q(page__live=True)
             ).select_related("page")
         )
+        if not search.text_matches.ids:  # a text that matches anything has only known words
+            suggestion = did_you_mean(search.state.q)
+        if search.total == 0 and new_search and not search.state.has_filters:
+            for found_nothing in hooks.get_hooks(FOUND_NOTHING_HOOK):
+                found_nothing(search.state.q)
     return {
         "search": search,
         "form_action": form_action,
@@ -53,12 +65,22 @@ def _search_context(repository, request, search, scope=(), form_action=None):
         "state": search.state,
         "items": search.page,
         "promotions": promotions,
+        "suggestion": suggestion,
+        "suggestion_url": _suggestion_url(form_action, search, suggestion),
         "themes_url": repository.url_for_route("themes_list"),
         "regions_url": repository.url_for_route("regions_list"),
         "coverage_url": repository.url_for_route("coverage"),
         "autocomplete_url": repository.url_for_route("autocomplete"),
         **_links(repository, search, scope),
     }
+
+
+def _suggestion_url(form_action, search, suggestion):
+    """The same search (filters and sort kept) with the suggested text."""
+    if not suggestion:
+        return ""
+    params = search.state.params(without=("q", search.state.q))
+    return f"{form_action}?{urlencode({'q': suggestion})}" + (f"&{params}" if params else "")
 
 
 def log_search(query_string, *, hit):

@@ -353,7 +353,7 @@ def test_page_links_its_feeds_and_downloads_with_its_filters(client, repository,
     assert "download/csv/?q=exam&region=london" in visible["Download CSV of these results"]
 
 
-def test_header_search_box_searches_the_repository(client, repository, catalogue):
+def test_header_search_box_searches_the_whole_site(client, repository, catalogue):
     from wagtail.models import Site
 
     from wagtailnhsukfrontend.settings.models import HeaderSettings
@@ -362,9 +362,9 @@ def test_header_search_box_searches_the_repository(client, repository, catalogue
     header.show_search = True
     header.save()
     form = soup_of(client.get(catalogue["exam"].url)).select_one("form#search")
-    assert form["action"] == repository.url
+    assert form["action"] == "/search/"  # goodpractice.search: items and everything else
     assert form.select_one("input")["name"] == "q"
-    assert form.label.get_text(strip=True) == "Search good practice"
+    assert form.label.get_text(strip=True) == "Search this site"
 
 
 def test_a_search_is_remembered_for_every_process_until_the_content_changes(
@@ -421,7 +421,14 @@ def test_postgres_search_matches_and_ranks_as_wagtails_own(
     for words in ("mentoring", "induction mentoring", "graduates week", "trainers"):
         results = backend.search(words, GoodPracticeItemPage.objects.all())
         wagtails = list(results.get_queryset().values_list("pk", flat=True))
-        assert search_backend._search_backend_ids(words, by_relevance=True) == wagtails, words
+        # Wagtail's order, but with the items whose title matches first.
+        in_title = set(
+            backend.search(words, GoodPracticeItemPage.objects.all(), fields=["title"])
+            .get_queryset()
+            .values_list("pk", flat=True)
+        )
+        expected = sorted(wagtails, key=lambda pk: pk not in in_title)
+        assert search_backend._search_backend_ids(words, by_relevance=True) == expected, words
         assert sorted(search_backend._search_backend_ids(words, by_relevance=False)) == sorted(
             wagtails
         )

@@ -1,7 +1,9 @@
 """Which items match a text query, from Wagtail's search backend.
 
 This is the one module that reaches into Wagtail's search internals (the PostgreSQL query
-compiler and its index table), to read matches and their rank straight from the index.
+compiler and its index table), to read matches and their rank straight from the index; on
+SQLite it hands over to sqlite_fts, which stems the query and weights the title. On both,
+entries whose title matches come first.
 """
 
 import hashlib
@@ -12,7 +14,7 @@ from collections import OrderedDict
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.core.cache import cache
 from django.db import connections, transaction
-from django.db.models import F, IntegerField, Q
+from django.db.models import BooleanField, ExpressionWrapper, F, IntegerField, Q
 from django.db.models.functions import Cast
 
 from wagtail.search.backends import get_search_backend
@@ -22,6 +24,7 @@ from wagtail.search.utils import get_descendants_content_types_pks
 
 from goodpractice.repository import facet_index
 from goodpractice.repository.items import GoodPracticeItemPage
+from goodpractice.repository.search import sqlite_fts
 
 
 class TextMatches:
@@ -76,21 +79,70 @@ def matching_ids(words, by_relevance, index):
     return matches
 
 
-def _search_backend_ids(words, by_relevance):
+def _compiler(words, model, by_relevance):
+    """Wagtail's results and compiled query for `words` (results None if nothing can match)."""
     results = get_search_backend().search(
-        words, GoodPracticeItemPage.objects.order_by(), order_by_relevance=by_relevance
+        words, model.objects.order_by(), order_by_relevance=by_relevance
     )
     if not hasattr(results, "get_queryset"):  # EmptySearchResults: nothing to match
+        return None, None
+    return results, getattr(results, "query_compiler", None)
+
+
+def _search_backend_ids(words, by_relevance):
+    results, compiler = _compiler(words, GoodPracticeItemPage, by_relevance)
+    if results is None:
         return []
-    compiler = getattr(results, "query_compiler", None)
     if isinstance(compiler, PostgresSearchQueryCompiler) and compiler.fields is None:
         return _postgres_index_ids(results.backend, compiler, by_relevance)
+    if sqlite_fts.compiles(compiler):
+        item_types = get_descendants_content_types_pks(GoodPracticeItemPage)
+        return [pk for _, pk in sqlite_fts.matches(words, item_types, by_relevance=by_relevance)]
     return list(results.get_queryset().values_list("pk", flat=True))
 
 
+def index_matches(words, models, limit):
+    """(content type id, object id) of the first `limit` index entries of any of `models`
+    that match `words`, best first, as the repository's search ranks them (title matches
+    first). For the site-wide search; liveness and privacy are the caller's to check."""
+    content_types = sorted(
+        {pk for model in models for pk in get_descendants_content_types_pks(model)}
+    )
+    results, compiler = _compiler(words, models[0], True)
+    if results is None:
+        return []
+    if sqlite_fts.compiles(compiler):
+        return sqlite_fts.matches(words, content_types, by_relevance=True, limit=limit)
+    if isinstance(compiler, PostgresSearchQueryCompiler):
+        backend = results.backend
+        config = compiler.get_config(backend)
+        tsquery = compiler.build_tsquery(compiler.query, config=config)
+        entries = (
+            IndexEntry.objects.annotate(_vector_=F("title")._combine(F("body"), "||", False))
+            .filter(_vector_=tsquery, content_type_id__in=content_types)
+            .order_by(*_postgres_ranking(compiler, config, tsquery))
+        )
+        return [
+            (content_type, int(object_id))
+            for content_type, object_id in entries.values_list("content_type_id", "object_id")[
+                :limit
+            ]
+        ]
+    return []  # the fallback backend: no index to read
+
+
+def _postgres_ranking(compiler, config, tsquery):
+    """Title matches first, then Wagtail's own rank (title times its norm, plus body)."""
+    in_title = ExpressionWrapper(Q(title=tsquery), output_field=BooleanField())
+    rank = compiler.build_tsrank(F("title"), compiler.query, config=config) * F(
+        "title_norm"
+    ) + compiler.build_tsrank(F("body"), compiler.query, config=config)
+    return [in_title.desc(), rank.desc(), "-id"]
+
+
 def _postgres_index_ids(backend, compiler, by_relevance):
-    """Wagtail's own PostgreSQL search (its tsquery, its rank: title by its norm plus body),
-    read straight from its index table.
+    """Wagtail's own PostgreSQL search (its tsquery, its rank: title by its norm plus body,
+    after the items whose title matches), read straight from its index table.
 
     Wagtail's queryset joins the index to the items and their pages, and PostgreSQL, which
     does not know that computing `title || body` for a row is costly, then reads every item's
@@ -106,10 +158,7 @@ def _postgres_index_ids(backend, compiler, by_relevance):
     ).filter(_vector_=tsquery)
     ordering = ()  # without ranking, the order does not matter: the ids become a bitset
     if by_relevance:
-        rank = compiler.build_tsrank(F("title"), compiler.query, config=config) * F(
-            "title_norm"
-        ) + compiler.build_tsrank(F("body"), compiler.query, config=config)
-        ordering = [rank.desc(), "-id"]
+        ordering = _postgres_ranking(compiler, config, tsquery)
     # One row, an array of ids: tens of thousands of rows would cost more in Python than in
     # PostgreSQL. The content type is an aggregate's filter, not a WHERE clause, so that it
     # cannot lead the planner to the content type's index either.
@@ -128,3 +177,72 @@ def _postgres_index_ids(backend, compiler, by_relevance):
                 # the planner read the whole table rather than the index (8x slower).
                 cursor.execute("SET LOCAL enable_seqscan = off")
         return entries.aggregate(ids=ids)["ids"]
+
+
+# "Did you mean": words of the index near a word that matched nothing (see suggestions.py).
+NEAR_WORDS_ENTRIES = 50  # PostgreSQL: the entries whose text is read for words
+NEAR_WORDS_TEXT = 10_000  # ... the characters of each entry read
+NEAR_WORDS_CANDIDATES = 2_000  # SQLite: the index words compared
+
+
+def _vendor():
+    return connections[IndexEntry.objects.db].vendor
+
+
+def is_known_word(term):
+    """Whether any entry of the index holds a word with the English stem of `term`."""
+    if _vendor() == "sqlite":
+        return bool(sqlite_fts.stem_matches(term))
+    if _vendor() == "postgresql":
+        with connections[IndexEntry.objects.db].cursor() as cursor:
+            cursor.execute(
+                f"SELECT 1 FROM {IndexEntry._meta.db_table} "  # noqa: S608
+                "WHERE (title || body) @@ plainto_tsquery('english', %s) LIMIT 1",
+                [term],
+            )
+            return cursor.fetchone() is not None
+    return True  # the fallback backend has no word list: never suggest
+
+
+def near_words(term, shortest, longest):
+    """Words of the index that start with the first letters of `term` and are between
+    `shortest` and `longest` letters long, each with a count of entries holding it (the
+    commonest first), bounded: at most NEAR_WORDS_CANDIDATES words on SQLite (from FTS5's
+    vocabulary), and on PostgreSQL the words of at most NEAR_WORDS_ENTRIES entries whose
+    words start so (found by the GIN index) most like `term` by trigram similarity."""
+    vendor = _vendor()
+    if vendor == "sqlite":
+        return sqlite_fts.vocabulary_near(term[:2], shortest, longest, NEAR_WORDS_CANDIDATES)
+    if vendor != "postgresql":
+        return []
+    with connections[IndexEntry.objects.db].cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT word, count(*) AS entries FROM (
+                SELECT DISTINCT entry.id, word
+                FROM (
+                    SELECT id, left(title_text, %s) || ' ' || left(body_text, %s) AS text
+                    FROM {IndexEntry._meta.db_table}
+                    WHERE (title || body) @@ to_tsquery('simple', %s)
+                    LIMIT %s
+                ) AS entry,
+                regexp_split_to_table(lower(entry.text), '[^[:alnum:]]+') AS word
+            ) AS words
+            WHERE word LIKE %s AND length(word) BETWEEN %s AND %s AND word %% %s
+            GROUP BY word
+            ORDER BY similarity(word, %s) DESC, entries DESC, word
+            LIMIT 20
+            """,  # noqa: S608 - only the table's name is formatted in
+            [
+                NEAR_WORDS_TEXT,
+                NEAR_WORDS_TEXT,
+                f"{term[:3]}:*",
+                NEAR_WORDS_ENTRIES,
+                f"{term[:2]}%",
+                shortest,
+                longest,
+                term,
+                term,
+            ],
+        )
+        return cursor.fetchall()

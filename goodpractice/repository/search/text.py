@@ -2,6 +2,7 @@
 
 import functools
 import re
+import unicodedata
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -45,6 +46,33 @@ def stem(word):
     Remembered: highlighting stems every word of every result shown, from a small vocabulary.
     """
     return _stemmer.stemWord(word.lower())
+
+
+# PostgreSQL's English stop words (tsearch_data/english.stop, the Snowball list): its "english"
+# configuration drops them from documents and queries alike, and so does the SQLite search.
+ENGLISH_STOP_WORDS = frozenset(
+    """i me my myself we our ours ourselves you your yours yourself yourselves he him his himself
+    she her hers herself it its itself they them their theirs themselves what which who whom
+    this that these those am is are was were be been being have has had having do does did
+    doing a an the and but if or because as until while of at by for with about against
+    between into through during before after above below to from up down in out on off over
+    under again further then once here there when where why how all any both each few more
+    most other some such no nor not only own same so than too very s t can will just don
+    should now""".split()  # noqa: SIM905
+)
+
+
+def index_terms(text):
+    """A query's words as SQLite's FTS5 (unicode61) stores them: lower case, accents removed,
+    without the English stop words; each once, in order."""
+    terms = []
+    for word in _WORD.findall(text):
+        decomposed = unicodedata.normalize("NFKD", word.lower())
+        term = "".join(char for char in decomposed if not unicodedata.combining(char))
+        for part in re.findall(r"[^\W_]+", term):
+            if part not in ENGLISH_STOP_WORDS and part not in terms:
+                terms.append(part)
+    return terms
 
 
 def query_stems(text):
