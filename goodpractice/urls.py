@@ -10,7 +10,9 @@ from wagtail.contrib.sitemaps.views import sitemap
 from goodpractice import health
 from goodpractice.accounts import urls as accounts_urls
 from goodpractice.accounts import views as accounts_views
+from goodpractice.alerts import urls as alerts_urls
 from goodpractice.api import api_router
+from goodpractice.search import urls as search_urls
 from goodpractice.sitemaps import PageSitemap
 from resources import downloads
 
@@ -34,6 +36,10 @@ urlpatterns = [
     # Wagtail's document serve view, with caching headers (resources.downloads).
     path("documents/", include(downloads)),
     path("api/v2/", api_router.urls),
+    # The site-wide search, where the header's search box sends its query.
+    path("search/", include(search_urls)),
+    # Email alerts about new items for a search or filters (goodpractice.alerts).
+    path("alerts/", include(alerts_urls)),
     # An index of numbered sitemaps (goodpractice.sitemaps).
     path(
         "sitemap.xml",

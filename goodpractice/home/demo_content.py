@@ -71,9 +71,11 @@ def load_home_page():
 
 
 def with_settings(value):
-    """The privacy notice states the retention period configured, not a copy of it."""
+    """The privacy notice states the retention periods configured, not copies of them."""
     if isinstance(value, str):
-        return value.replace("{retention_days}", str(settings.SUBMISSION_RETENTION_DAYS))
+        return value.replace("{retention_days}", str(settings.SUBMISSION_RETENTION_DAYS)).replace(
+            "{alerts_unconfirmed_days}", str(settings.ALERTS_UNCONFIRMED_DAYS)
+        )
     return value
 
 

@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "resources",
     "calendars",
     "goodpractice.accounts",
+    "goodpractice.search",
+    "goodpractice.alerts",
 ]
 
 MIDDLEWARE = [
@@ -319,6 +321,16 @@ SUBMISSION_RETENTION_DAYS = int(os.environ.get("SUBMISSION_RETENTION_DAYS", "365
 # goodpractice.submissions.tasks).
 SUBMISSION_EMAIL_MAX_ATTEMPTS = int(os.environ.get("SUBMISSION_EMAIL_MAX_ATTEMPTS", "5"))
 
+# Email alerts (goodpractice.alerts, docs/alerts.md): subscription requests allowed per client
+# address, and confirmation emails per email address, in each window (kept in the cache).
+ALERTS_SUBSCRIBE_RATE_LIMIT = int(os.environ.get("ALERTS_SUBSCRIBE_RATE_LIMIT", "10"))
+ALERTS_EMAIL_RATE_LIMIT = int(os.environ.get("ALERTS_EMAIL_RATE_LIMIT", "3"))
+ALERTS_RATE_LIMIT_WINDOW = int(os.environ.get("ALERTS_RATE_LIMIT_WINDOW", "3600"))
+# Days an unconfirmed subscription (and its address) is kept before it is deleted.
+ALERTS_UNCONFIRMED_DAYS = int(os.environ.get("ALERTS_UNCONFIRMED_DAYS", "7"))
+# Tries to send one alert email before giving up (with a database worker).
+ALERTS_EMAIL_MAX_ATTEMPTS = int(os.environ.get("ALERTS_EMAIL_MAX_ATTEMPTS", "5"))
+
 # How long a whole page kept for anonymous visitors may be served (production's page cache,
 # goodpractice.page_cache); content changes make it stale at once anyway.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
@@ -332,7 +344,11 @@ SCHEDULED_JOBS = [
     ("publish_scheduled", 60),
     ("erase_submitter_data", 24 * 3600),
     ("delete_held_uploads", 3600),
-    ("compute_observance_dates", 24 * 3600),
+    ("keep_observance_dates_ahead", 24 * 3600),
+    # Email alerts (goodpractice.alerts): each weekly digest once it is due, and the
+    # subscriptions never confirmed within ALERTS_UNCONFIRMED_DAYS.
+    ("send_alert_digests", 3600),
+    ("erase_alert_subscriptions", 3600),
 ]
 
 LOGGING = {

@@ -152,6 +152,7 @@ def test_the_privacy_notice_is_published_and_linked_from_the_footer(demo_site, c
         "Information Commissioner",
         "Data Protection Officer",
         "england.dpo@nhs.net",
+        f"confirm within {settings.ALERTS_UNCONFIRMED_DAYS} days",
     ):
         assert text in html, text
     assert 'href="/privacy/"' in client.get("/").content.decode()

@@ -18,7 +18,7 @@ from tests.production.conftest import PRODUCTION_URL
 MAX_PAGES = 400
 # Addresses that are not pages to crawl: the admin (its login page is checked on its own),
 # and documents and downloads (checked below, once each kind).
-SKIP = re.compile(r"^/(admin/|documents/|static/|media/)|/(download/|ics/|csv/|feed/)")
+SKIP = re.compile(r"^/(admin/|documents/|static/|media/)|/(download/|ics/|csv/|feed/|pdf/)")
 # The calendar links every year to the next: crawl the years around this one.
 YEAR = re.compile(r"/(\d{4})(?:-\d{4})?/")
 YEARS = range(datetime.date.today().year - 1, datetime.date.today().year + 3)
@@ -30,6 +30,7 @@ CONTENT_TYPES = {
     "json": "application/json",
     "ics": "text/calendar",
     "xml": "application/xml",
+    "pdf": "application/pdf",
 }
 
 
@@ -172,6 +173,7 @@ def test_the_static_files_pages_use_are_served_compressed_and_cached_for_ever(
         ("/api/v2/items/", "json"),
         ("/multi-faith-calendar/ics/", "ics"),
         ("/multi-faith-calendar/csv/", "csv"),
+        (f"/multi-faith-calendar/{datetime.date.today().year}/planner/pdf/?paper=a3", "pdf"),
         ("/sitemap.xml", "xml"),
     ],
 )
