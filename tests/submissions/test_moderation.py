@@ -14,6 +14,7 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry, WorkflowPage
 
 import pytest
+from bs4 import BeautifulSoup
 
 from goodpractice.classification.factories import RegionFactory, ThemeFactory
 from goodpractice.repository.factories import (
@@ -211,6 +212,29 @@ def test_reject_needs_criteria_and_a_reason(client, submission, quality):
     again = decide(client, submission, "accept")
     assert again.status_code == 302
     assert not GoodPracticeItemPage.objects.exists()
+
+
+def test_the_decision_form_groups_its_criteria_and_moves_focus_to_what_to_fix(
+    client, submission, quality
+):
+    verified_login(client, quality)
+    response = decide(client, submission, "reject")
+    page = BeautifulSoup(response.content, "html.parser")
+    form = page.find("input", {"name": "action", "value": "reject"}).find_parent("form")
+    fieldset = form.find("fieldset")
+    assert fieldset.legend.get_text(strip=True) == "Published criteria this decision refers to"
+    assert len(fieldset.select("input[type=checkbox]")) >= 2
+    summary = form.select_one("[role=alert]")
+    assert summary.has_attr("autofocus")
+    links = {a["href"]: a.get_text(" ", strip=True) for a in summary.select("a")}
+    assert links["#id_reject-criteria_0"].endswith(
+        "Choose the criteria the submission does not meet"
+    )
+    assert "#id_reject-message" in links
+    assert page.find(id="id_reject-criteria_0")  # each link goes to a field that exists
+    assert page.find(id="id_reject-message")
+    # The other decisions' forms, not posted, show no errors.
+    assert len(page.select("[role=alert][autofocus]")) == 1
 
 
 def test_every_action_is_in_the_audit_log_without_personal_data(client, submission, quality):
