@@ -56,12 +56,7 @@ def dates_computed():
 
 def current_version(request=None):
     """The version, read from the cache once per request."""
-    version = getattr(request, "_calendar_version", None)
-    if version is None:
-        version = VERSION.current()
-        if request is not None:
-            request._calendar_version = version
-    return version
+    return VERSION.current(request)
 
 
 def changed_at(version):
@@ -94,7 +89,7 @@ def cached(request, name, build):
             # What this request has from the cache or built is the new version's too.
             for earlier_digest, earlier in [*_request_values(request).items(), (digest, value)]:
                 cache.set(f"calendars:content:{computed}:{earlier_digest}", earlier, TIMEOUT)
-            request._calendar_version = computed
+            VERSION.remember(request, computed)
     if request is not None:
         _request_values(request)[digest] = value
     return value

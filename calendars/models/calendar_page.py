@@ -32,6 +32,7 @@ from calendars.planner_pdf import PDF_CONTENT_TYPE, build_planner_pdf
 from calendars.rules import certainty_key
 from calendars.subscriptions import full_url, site_address, subscribe_links, uid_domain
 from goodpractice.home.models import IntroductionMixin
+from goodpractice.home.routing import CachedViewRestrictionsMixin
 
 from .calendar_filter import CalendarFilter, FaithChoice
 from .faith_page import GUIDANCE_FEATURES, FaithPage
@@ -87,7 +88,7 @@ class CalendarMonth:
         return CalendarMonth(self.year, self.month + 1)
 
 
-class CalendarPage(RoutablePageMixin, IntroductionMixin, Page):
+class CalendarPage(CachedViewRestrictionsMixin, RoutablePageMixin, IntroductionMixin, Page):
     """The multi-faith and cultural calendar. Its faith pages are its children."""
 
     about_dates = RichTextField(

@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from calendars.rules import certainty_key
 from goodpractice.home.models import IntroductionMixin
+from goodpractice.home.routing import CachedViewRestrictionsMixin
 
 from .occurrences import Occurrence
 
@@ -24,7 +25,7 @@ GUIDANCE_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 RESERVED_SLUGS = {"rotation", "list", "planner", "ics", "csv", "clash-checker"}
 
 
-class FaithPage(IntroductionMixin, Page):
+class FaithPage(CachedViewRestrictionsMixin, IntroductionMixin, Page):
     """One faith or tradition (or 'UK cultural events'): what colleagues may need, written for
     the workplace, and its observances with their next dates."""
 

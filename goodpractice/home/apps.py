@@ -10,7 +10,8 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from goodpractice.home import frontend_cache, site_chrome
+        from goodpractice.home import frontend_cache, routing, site_chrome
 
         site_chrome.connect_signals()
+        routing.connect_signals()
         frontend_cache.connect_signals()  # after: a purge must find the new version

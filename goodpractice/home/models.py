@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from goodpractice.home.blocks import BodyBlock
 from goodpractice.home.footer import FooterLink, SiteFooter
+from goodpractice.home.routing import CachedChildRoutingMixin, CachedViewRestrictionsMixin
 
 
 class IntroductionMixin(models.Model):
@@ -24,7 +25,7 @@ class IntroductionMixin(models.Model):
         abstract = True
 
 
-class HomePage(IntroductionMixin, Page):
+class HomePage(CachedChildRoutingMixin, CachedViewRestrictionsMixin, IntroductionMixin, Page):
     """The site's front page: what the repository is, its themes and its newest items (the
     repository's part comes from its `repository_overview` template tag)."""
 
@@ -47,7 +48,7 @@ class HomePage(IntroductionMixin, Page):
         verbose_name = "home page"
 
 
-class ContentPage(IntroductionMixin, Page):
+class ContentPage(CachedViewRestrictionsMixin, IntroductionMixin, Page):
     """A general page of headings, text, call-outs, links, documents and images."""
 
     body = StreamField(BodyBlock(), help_text="The page's content, in order.")

@@ -20,7 +20,7 @@ from django.db.models.signals import post_delete, post_save
 
 from wagtail import hooks
 from wagtail.models import Page, Site, get_page_models
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from wagtailnhsukfrontend.settings.models import HeaderSettings, NavigationLink
 
@@ -43,15 +43,10 @@ def bump_version():
 
 def current_version(request=None):
     """The version, read from the cache once per request."""
-    version = getattr(request, "_site_chrome_version", None)
-    if version is None:
-        version = VERSION.current()
-        if request is not None:
-            request._site_chrome_version = version
-    return version
+    return VERSION.current(request)
 
 
-def _cached(request, name, build):
+def cached(request, name, build):
     key = f"goodpractice:site-chrome:{current_version(request)}:{name}"
     value = cache.get(key)
     if value is None:
@@ -110,7 +105,7 @@ def header(request, site):
             ],
         }
 
-    return _cached(request, f"header:{site.pk}", build)
+    return cached(request, f"header:{site.pk}", build)
 
 
 def footer(request, site):
@@ -129,7 +124,7 @@ def footer(request, site):
                 primary_links.append({"label": link.label, "url": url})
         return {"enable_column_footer": False, "primary_links": primary_links, "column_links": {}}
 
-    return _cached(request, f"footer:{site.pk}", build)
+    return cached(request, f"footer:{site.pk}", build)
 
 
 def breadcrumbs(request, site, page):
@@ -143,18 +138,19 @@ def breadcrumbs(request, site, page):
 
     if page.pk is None or getattr(request, "is_preview", False):
         return build()  # a page being previewed before it is saved, or as a draft
-    return _cached(request, f"breadcrumbs:{site.pk if site else 0}:{page.pk}", build)
+    return cached(request, f"breadcrumbs:{site.pk if site else 0}:{page.pk}", build)
 
 
-def _bump_on_commit(**kwargs):
+def bump_on_commit(**kwargs):
     transaction.on_commit(bump_version)
 
 
 def connect_signals():
     """Called from the app's ready(), once every page model is known."""
-    page_published.connect(_bump_on_commit, dispatch_uid="site-chrome-published")
-    page_unpublished.connect(_bump_on_commit, dispatch_uid="site-chrome-unpublished")
-    post_page_move.connect(_bump_on_commit, dispatch_uid="site-chrome-moved")
+    page_published.connect(bump_on_commit, dispatch_uid="site-chrome-published")
+    page_unpublished.connect(bump_on_commit, dispatch_uid="site-chrome-unpublished")
+    post_page_move.connect(bump_on_commit, dispatch_uid="site-chrome-moved")
+    page_slug_changed.connect(bump_on_commit, dispatch_uid="site-chrome-slug")
     for model in (
         *get_page_models(),
         Site,
@@ -165,8 +161,8 @@ def connect_signals():
     ):
         if not issubclass(model, Page):  # a page's save is not a change until published
             post_save.connect(
-                _bump_on_commit, sender=model, dispatch_uid=f"site-chrome-save-{model.__name__}"
+                bump_on_commit, sender=model, dispatch_uid=f"site-chrome-save-{model.__name__}"
             )
         post_delete.connect(
-            _bump_on_commit, sender=model, dispatch_uid=f"site-chrome-delete-{model.__name__}"
+            bump_on_commit, sender=model, dispatch_uid=f"site-chrome-delete-{model.__name__}"
         )

@@ -26,6 +26,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
 from goodpractice.home.blocks import BodyBlock
+from goodpractice.home.routing import CachedViewRestrictionsMixin
 from goodpractice.repository.classifications import (
     CHOICES,
     CLASSIFICATIONS,
@@ -134,7 +135,7 @@ class GoodPracticeItemDocument(Orderable):
         verbose_name = "attached document"
 
 
-class GoodPracticeItemPage(Page):
+class GoodPracticeItemPage(CachedViewRestrictionsMixin, Page):
     """One initiative a regional team ran, written up so that others can learn from it."""
 
     Status = ItemStatus

@@ -14,6 +14,7 @@ from wagtail.models import Page
 
 from goodpractice.classification.models import Region, Theme
 from goodpractice.home.models import IntroductionMixin
+from goodpractice.home.routing import CachedViewRestrictionsMixin
 from goodpractice.repository import exports, facet_index, feeds, views
 from goodpractice.repository.classifications import ON_RESULTS, TAGS, TERMS, WITH_PAGES
 from goodpractice.repository.items import GoodPracticeItemPage
@@ -32,7 +33,9 @@ class IndexedTerm:
     url: str = ""
 
 
-class GoodPracticeIndexPage(RoutablePageMixin, IntroductionMixin, Page):
+class GoodPracticeIndexPage(
+    CachedViewRestrictionsMixin, RoutablePageMixin, IntroductionMixin, Page
+):
     """The repository of good practice: the items live under it."""
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]

@@ -64,13 +64,14 @@ X_FRAME_OPTIONS = "DENY"
 
 # WhiteNoise serves the collected, hashed and compressed static files; pages are compressed,
 # carry an ETag (a conditional request gets a 304) and, for anonymous visitors, are served
-# whole from the cache (goodpractice.page_cache).
+# whole from the cache (goodpractice.page_cache), outside compression and the ETag, so a kept
+# page is kept compressed and tagged.
 MIDDLEWARE = [
     MIDDLEWARE[0],
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "goodpractice.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "goodpractice.page_cache.AnonymousPageCacheMiddleware",
     *MIDDLEWARE[1:],
 ]
 

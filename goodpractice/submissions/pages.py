@@ -11,10 +11,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from goodpractice.home.routing import CachedViewRestrictionsMixin
 from goodpractice.submissions import views
 
 
-class SubmitGoodPracticePage(RoutablePageMixin, Page):
+class SubmitGoodPracticePage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     """The public form: guidance, the published criteria and the privacy notice are edited here."""
 
     introduction = models.TextField(

@@ -17,6 +17,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from goodpractice.home.blocks import BodyBlock
 from goodpractice.home.models import IntroductionMixin
+from goodpractice.home.routing import CachedViewRestrictionsMixin
 from resources.choices import DocumentType
 from resources.filters import ResourceFilterForm
 
@@ -99,7 +100,7 @@ class ResourcePageQuerySet(PageQuerySet):
         return {row[term_field]: row["n"] for row in rows}
 
 
-class ResourceIndexPage(IntroductionMixin, Page):
+class ResourceIndexPage(CachedViewRestrictionsMixin, IntroductionMixin, Page):
     """The resource library: every published resource, with filters and a search box."""
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
@@ -145,7 +146,7 @@ class ResourcePageDocument(Orderable):
         verbose_name = "document"
 
 
-class ResourcePage(Page):
+class ResourcePage(CachedViewRestrictionsMixin, Page):
     """One resource (a guide, a form, a report) with its documents and who to ask about it."""
 
     description = models.TextField(

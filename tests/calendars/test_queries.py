@@ -69,22 +69,22 @@ def grow(calendar_page):
 
 # Route: (queries when kept in the cache, queries just after a change).
 ROUTES = {
-    "": (6, 8),
-    "?faith=faith-0&impact=fasting": (6, 8),
-    "2026/": (6, 8),
-    "2026/list/": (6, 8),
-    "2026/planner/": (6, 8),
-    "2026/ics/": (6, 8),
-    "2026/csv/": (6, 8),
-    "rotation/": (6, 8),
-    "rotation/2026-27/": (6, 8),
-    "rotation/2026-27/list/": (6, 8),
-    "rotation/2026-27/planner/": (6, 8),
-    "rotation/2026-27/ics/": (6, 8),
-    "rotation/2026-27/csv/": (6, 8),
-    "ics/": (6, 8),
-    "csv/": (6, 8),
-    "clash-checker/": (6, 6),
+    "": (0, 2),
+    "?faith=faith-0&impact=fasting": (0, 2),
+    "2026/": (0, 2),
+    "2026/list/": (0, 2),
+    "2026/planner/": (0, 2),
+    "2026/ics/": (0, 2),
+    "2026/csv/": (0, 2),
+    "rotation/": (0, 2),
+    "rotation/2026-27/": (0, 2),
+    "rotation/2026-27/list/": (0, 2),
+    "rotation/2026-27/planner/": (0, 2),
+    "rotation/2026-27/ics/": (0, 2),
+    "rotation/2026-27/csv/": (0, 2),
+    "ics/": (0, 2),
+    "csv/": (0, 2),
+    "clash-checker/": (0, 0),
 }
 SESSIONS = {"sessions": "2026-03-01 to 2026-03-03, Exam\n2026-09-01 to 2026-09-02, Induction"}
 
@@ -101,7 +101,7 @@ def test_calendar_routes_make_the_same_number_of_queries_at_two_sizes(
             with django_assert_num_queries(changed, info=f"{url} after a change"):
                 assert get(client, url).status_code == 200
         response = assert_queries(
-            client, calendar_page.url + "clash-checker/", 7, django_assert_num_queries, SESSIONS
+            client, calendar_page.url + "clash-checker/", 1, django_assert_num_queries, SESSIONS
         )
         assert "sessions overlap an observance" in response.content.decode()
 
@@ -110,9 +110,9 @@ def test_a_faith_page_makes_the_same_number_of_queries_at_two_sizes(
     client, calendar_page, grow, django_assert_num_queries
 ):
     faith = grow(SMALL)[0]
-    assert_queries(client, faith.url, 10, django_assert_num_queries)
+    assert_queries(client, faith.url, 4, django_assert_num_queries)
     grow(2 * SMALL)
     for month in (1, 5, 7, 11):
         observance = ObservanceFactory(faith=faith, month=month, slug=f"extra-{month}")
         OccurrenceFactory(observance=observance, start_date=datetime.date(2026, month, 1))
-    assert_queries(client, faith.url, 10, django_assert_num_queries)
+    assert_queries(client, faith.url, 4, django_assert_num_queries)

@@ -1,6 +1,7 @@
 """Anonymous pages are served whole from the cache, and a change shows at once."""
 
 import datetime
+import gzip
 
 from django.test import Client, override_settings
 
@@ -19,9 +20,9 @@ pytestmark = pytest.mark.django_db
 
 PRODUCTION_MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "goodpractice.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "goodpractice.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -139,3 +140,30 @@ def test_an_observances_new_dates_show_on_the_kept_calendar_at_once(
     html = visitor.get(url).content.decode()
     assert "9 March 2027" in html
     assert "10 March 2027" not in html
+
+
+def test_a_kept_page_is_kept_compressed_and_plain_and_answers_304_itself(
+    visitor, home_page, django_assert_num_queries
+):
+    page = ContentPageFactory(
+        parent=home_page, title="About", body=[("paragraph", "<p>" + "Text. " * 400 + "</p>")]
+    )
+    compressed = visitor.get(page.url, HTTP_ACCEPT_ENCODING="gzip, br")
+    plain = visitor.get(page.url)
+
+    with django_assert_num_queries(0):
+        compressed_again = visitor.get(page.url, HTTP_ACCEPT_ENCODING="gzip, br")
+        plain_again = visitor.get(page.url)
+        not_modified = visitor.get(
+            page.url, HTTP_ACCEPT_ENCODING="gzip, br", HTTP_IF_NONE_MATCH=compressed["ETag"]
+        )
+
+    assert compressed_again["Content-Encoding"] == "gzip"
+    assert compressed_again.content == compressed.content
+    assert gzip.decompress(compressed_again.content) == plain.content
+    assert "Content-Encoding" not in plain_again
+    assert "Text. Text." in plain_again.content.decode()
+    assert "Accept-Encoding" in plain_again["Vary"]
+    assert not_modified.status_code == 304
+    assert not_modified.content == b""
+    assert not_modified["ETag"] == compressed["ETag"]
