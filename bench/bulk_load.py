@@ -128,6 +128,17 @@ class Generator:
         for page, item in zip(pages, batch, strict=True):
             item["id"] = page.pk
 
+        # Every other column of the item's own table (a field added since) gets its default.
+        written = {
+            "page_ptr_id", "summary", "body", "status", "evaluation", "learners_reached",
+            "contact_name", "contact_role", "contact_organisation", "contact_email",
+            "show_contact_email", "date_started",
+        }  # fmt: skip
+        defaults = {
+            field.column: field.get_default()
+            for field in self.model._meta.local_concrete_fields
+            if field.column not in written
+        }
         with connection.cursor() as cursor:
             self._copy(
                 cursor,
@@ -145,6 +156,7 @@ class Generator:
                     "contact_email",
                     "show_contact_email",
                     "date_started",
+                    *defaults,
                 ],
                 (
                     (
@@ -160,6 +172,7 @@ class Generator:
                         "",
                         False,
                         item["date_started"],
+                        *defaults.values(),
                     )
                     for item in batch
                 ),

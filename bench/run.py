@@ -18,6 +18,8 @@ import psycopg
 SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 TARGETS_MS = {"Text search": 50, "Text search + 2 facets": 50, "Text search, new each time": 50}
 LISTING_TARGET_MS = 30
+# The item page's target is on its median (p50), the others' on p95 (docs/performance.md).
+P50_TARGETS_MS = {"An item, with related items": 10}
 LISTING_CASES = {
     "Repository, unfiltered",
     "One facet",
@@ -99,6 +101,9 @@ def main(argv=None):
         verdict = ""
         if target and row["items"] >= 100000:
             verdict = f"{'met' if row['p95_ms'] <= target else 'MISSED'} (≤{target})"
+        if row["case"] in P50_TARGETS_MS and row["items"] >= 100000:
+            target = P50_TARGETS_MS[row["case"]]
+            verdict = f"{'met' if row['p50_ms'] <= target else 'MISSED'} (p50 ≤{target})"
         print(
             f"| {row['case']:<28} | {row['items']:>7} | {row['p50_ms']:>8} | {row['p95_ms']:>8} "
             f"| {row['queries']:>7} | {verdict:<6} |"

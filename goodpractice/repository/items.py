@@ -369,7 +369,8 @@ class GoodPracticeItemPage(CachedViewRestrictionsMixin, Page):
         indexed = None
         if self.live and not getattr(request, "is_preview", False):
             indexed = repository.indexed_classification(self)
-        if indexed is None:
+        from_index = indexed is not None
+        if not from_index:
             indexed = self._classification_from_database(repository)
         rows = []
         for classification in TERMS:
@@ -391,7 +392,7 @@ class GoodPracticeItemPage(CachedViewRestrictionsMixin, Page):
             print_address=request.build_absolute_uri(self.get_url(request) or ""),
             classification_rows=rows,
             tags=indexed[TAGS.field_name],
-            related_items=repository.related_items(self, context),
+            related_items=repository.related_items(self, context, kept=from_index),
         )
         return context
 

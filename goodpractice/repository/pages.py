@@ -5,6 +5,7 @@ exports."""
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -13,6 +14,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
 from goodpractice.classification.models import Region, Theme
+from goodpractice.home import site_chrome
 from goodpractice.home.models import IntroductionMixin
 from goodpractice.home.routing import CachedViewRestrictionsMixin
 from goodpractice.repository import exports, facet_index, feeds, views
@@ -21,6 +23,8 @@ from goodpractice.repository.items import GoodPracticeItemPage
 from goodpractice.repository.search import fetch_results
 
 RELATED_ITEMS = 3
+# Without a shared cache a process hears of another's change when its index is rebuilt.
+RELATED_ITEMS_SECONDS = 5 * 60
 
 
 @dataclass
@@ -98,17 +102,30 @@ class GoodPracticeIndexPage(
         base = self.url if base is None else base
         return base + self.reverse_subpage(f"{prefix}_detail", kwargs={"slug": slug})
 
-    def related_items(self, item, terms_by_field, limit=RELATED_ITEMS):
+    def related_items(self, item, terms_by_field, limit=RELATED_ITEMS, kept=False):
         """Other live items sharing a theme or region with `item` (its terms, by field name),
         those sharing most first, then newest: chosen from the facet index, since a query over
-        every item takes 0.5 s at 100,000."""
+        every item takes 0.5 s at 100,000.
+
+        `kept`: the terms are the live item's, from the index, so the answer is the same until
+        the index changes (any item, term or tag) or a page moves: it is kept in the cache
+        under both versions, and fetched once per change rather than on every view."""
         terms = [
             (classification.key, term.slug)
             for classification in ON_RESULTS
             for term in terms_by_field[classification.field_name]
         ]
         index = facet_index.get_index(self)
-        return fetch_results(index, index.most_shared(terms, limit, exclude=[item.pk]))
+
+        def build():
+            return fetch_results(index, index.most_shared(terms, limit, exclude=[item.pk]))
+
+        if not kept:
+            return build()
+        # The site chrome's version too: a page moved or renamed changes the items' addresses.
+        versions = f"{index.version}:{site_chrome.current_version()}"
+        key = f"goodpractice:related-items:{versions}:{self.pk}:{item.pk}:{limit}"
+        return cache.get_or_set(key, build, RELATED_ITEMS_SECONDS)
 
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)

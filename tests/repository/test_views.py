@@ -173,6 +173,26 @@ def test_related_items_share_a_theme_or_region_most_shared_first(client, reposit
     assert unrelated not in related
 
 
+def test_related_items_follow_a_new_item_and_a_retitled_one_at_once(
+    client, repository, induction, django_capture_on_commit_callbacks
+):
+    item = GoodPracticeItemPageFactory(parent=repository, themes=[induction])
+    other = GoodPracticeItemPageFactory(parent=repository, themes=[induction], title="Buddying")
+    assert [p.title for p in client.get(item.url).context["related_items"]] == ["Buddying"]
+    client.get(item.url)  # kept
+
+    with django_capture_on_commit_callbacks(execute=True):
+        newest = GoodPracticeItemPageFactory(
+            parent=repository, themes=[induction], title="Shadowing"
+        )
+        newest.save_revision().publish()
+        other.title = "Peer buddying"
+        other.save_revision().publish()
+
+    related = {p.title for p in client.get(item.url).context["related_items"]}
+    assert related == {"Shadowing", "Peer buddying"}
+
+
 def test_related_items_count_every_shared_theme_and_region_then_newest(client, repository):
     themes = ThemeFactory.create_batch(2)
     regions = RegionFactory.create_batch(4)
