@@ -1,4 +1,6 @@
 import io
+import os
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -23,6 +25,29 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+BROWSER_TESTS = Path(__file__).parent / "browser"
+
+
+def pytest_configure(config):
+    """Under pytest-xdist, a process that ran a live-server test (the browser tests: their
+    database is emptied after each, and refilled before the next of them) would go on to run
+    the other tests on an empty database. So in parallel the two kinds run separately."""
+    if not getattr(config.option, "numprocesses", None) or os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    paths = [Path(arg.split("::")[0]).resolve() for arg in config.args]
+    only_browser = all(path.is_relative_to(BROWSER_TESTS) for path in paths)
+    ignored = {Path(path).resolve() for path in config.getoption("ignore") or []}
+    with_browser = BROWSER_TESTS not in ignored and any(
+        path.is_relative_to(BROWSER_TESTS) or BROWSER_TESTS.is_relative_to(path) for path in paths
+    )
+    if with_browser and not only_browser:
+        raise pytest.UsageError(
+            "With -n, run the browser tests on their own: "
+            'make test PYTEST_ARGS="-n 2 --ignore=tests/browser", then '
+            'make test PYTEST_ARGS="-n 2 tests/browser"'
+        )
 
 
 @pytest.fixture(autouse=True, scope="session")
