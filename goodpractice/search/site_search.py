@@ -9,6 +9,7 @@ keeps what a visitor may see (live, public pages; documents outside private coll
 observances of live faith pages) and reads what a result shows.
 """
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -54,18 +55,19 @@ class Group:
     see_all_url: str = ""
 
 
-class Kind:
+class Kind(ABC):
     """One kind of result: how to keep the visible ones among matching ids, and show them."""
 
     key = label = singular = plural = ""
     model = None
 
+    @abstractmethod
     def visible(self, ids, restricted_paths):
         """The visible objects among `ids`, in any order."""
-        raise NotImplementedError
 
+    @abstractmethod
     def result(self, obj, request, stems):
-        raise NotImplementedError
+        """The `Result` that shows `obj`."""
 
 
 class PageKind(Kind):
