@@ -1,8 +1,15 @@
+import importlib
+import io
 import re
+from types import SimpleNamespace
 from urllib.parse import parse_qs, urlparse
 
+from django.contrib.postgres.search import SearchQueryField
 from django.core.files.base import ContentFile
+from django.core.management import call_command
 from django.db import connection, transaction
+from django.db.models import Value
+from django.db.models.functions import Cast
 from django.test.utils import CaptureQueriesContext
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
@@ -432,6 +439,108 @@ def test_postgres_search_matches_and_ranks_as_wagtails_own(
         assert sorted(search_backend._search_backend_ids(words, by_relevance=False)) == sorted(
             wagtails
         )
+
+
+def _ranked_in_full(words, by_relevance=True):
+    """The answer of the query that ranks every match (what a search of several words runs)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search_backend, "_kept_ranking", lambda *args: None)
+        return search_backend._search_backend_ids(words, by_relevance=by_relevance)
+
+
+def _word_rank_rows():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT lexeme, entry_id, content_type_id, object_id, in_title, rank "
+            "FROM goodpractice_search_word_rank"
+        )
+        return sorted(cursor.fetchall())
+
+
+def _word_rank_rows_afresh():
+    """What the word-rank table should hold: every entry of Wagtail's index ranked again."""
+    migration = importlib.import_module("goodpractice.repository.migrations.0005_search_word_rank")
+    with connection.cursor() as cursor:
+        cursor.execute(migration.ranked("wagtailsearch_indexentry"))
+        return sorted(cursor.fetchall())
+
+
+@pytest.mark.postgres
+def test_a_search_for_one_word_reads_its_ranking_kept_in_advance(
+    repository,
+    catalogue,
+    terms,  # noqa: F811
+    make_item,  # noqa: F811
+):
+    make_item("Mentoring for mentors", themes=[terms["induction"]], regions=[terms["london"]])
+    make_item(
+        "Buddies", themes=[terms["induction"]], regions=[terms["london"]], summary="Mentoring."
+    )
+    make_item(
+        "O'Brien's e-learning",
+        themes=[terms["induction"]],
+        regions=[terms["london"]],
+        summary="Café back\\slash.",
+    )
+    words = ["mentoring", "Mentors", "induction", "trainers", "the", "zzzqx", "e-learning"]
+    words += ["café", "'"]
+    several = ["induction mentoring", "e-learning", "o'brien", "back\\slash"]  # split in English
+    words += several
+    for word in words:
+        with CaptureQueriesContext(connection) as queries:
+            found = search_backend._search_backend_ids(word, by_relevance=True)
+        assert found == _ranked_in_full(word), word
+        unordered = search_backend._search_backend_ids(word, by_relevance=False)
+        assert sorted(unordered) == sorted(_ranked_in_full(word, by_relevance=False)), word
+        ranked_now = any("ts_rank" in query["sql"] for query in queries.captured_queries)
+        assert ranked_now == (word in several), word  # only a search of several words ranks
+    assert search_backend._search_backend_ids("mentoring", by_relevance=True)
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    ("raw", "kept"),
+    [
+        ("'it''s'", True),  # one word with a quote: read back as it was written
+        ("'a\\\\b'", True),  # ... with a backslash
+        ("'x':*", False),  # a prefix
+        ("'x':A", False),  # a weight
+        ("'a' & 'b'", False),
+        ("'a' <-> 'b'", False),  # a phrase
+    ],
+)
+def test_only_a_query_of_one_plain_word_reads_the_kept_ranking(repository, catalogue, raw, kept):
+    compiler = SimpleNamespace(sql_weights=search_backend.WORD_RANK_WEIGHTS)
+    query = Cast(Value(raw), output_field=SearchQueryField())  # a tsquery, as it is written
+    item_types = [repository.content_type_id, catalogue["exam"].content_type_id]
+    assert (search_backend._kept_ranking(query, compiler, item_types) is not None) == kept
+    other_weights = SimpleNamespace(sql_weights="{0.2,0.4,0.7,1.0}")
+    assert search_backend._kept_ranking(query, other_weights, item_types) is None
+
+
+@pytest.mark.postgres
+def test_the_kept_ranking_follows_every_change_to_the_search_index(
+    client,
+    repository,
+    catalogue,
+    terms,  # noqa: F811
+    make_item,  # noqa: F811
+):
+    assert _word_rank_rows() == _word_rank_rows_afresh()
+    in_summary = make_item(
+        "Circles", themes=[terms["induction"]], regions=[terms["london"]], summary="Zebrafish."
+    )
+    in_title = make_item("Zebrafish club", themes=[terms["induction"]], regions=[terms["london"]])
+    assert titles(client.get(repository.url, {"q": "zebrafish"})) == ["Zebrafish club", "Circles"]
+    in_title.title = "Aquarium club"
+    in_title.save_revision().publish()
+    assert titles(client.get(repository.url, {"q": "zebrafish"})) == ["Circles"]
+    in_summary.delete()
+    assert result_count(client.get(repository.url, {"q": "zebrafish"})).startswith("0 items")
+    assert _word_rank_rows() == _word_rank_rows_afresh()
+    call_command("update_index", stdout=io.StringIO())  # a rebuild: every entry written again
+    assert _word_rank_rows() == _word_rank_rows_afresh()
+    assert {row[0] for row in _word_rank_rows()} >= {"mentor", "aquarium", "induct"}
 
 
 @pytest.mark.postgres

@@ -117,6 +117,9 @@ def index_matches(words, models, limit):
         backend = results.backend
         config = compiler.get_config(backend)
         tsquery = compiler.build_tsquery(compiler.query, config=config)
+        kept = _kept_ranking(tsquery, compiler, content_types, limit, with_types=True)
+        if kept is not None:
+            return [(content_type, object_id) for content_type, object_id in kept]
         entries = (
             IndexEntry.objects.annotate(_vector_=F("title")._combine(F("body"), "||", False))
             .filter(_vector_=tsquery, content_type_id__in=content_types)
@@ -153,6 +156,10 @@ def _postgres_index_ids(backend, compiler, by_relevance):
     """
     config = compiler.get_config(backend)
     tsquery = compiler.build_tsquery(compiler.query, config=config)
+    item_types = get_descendants_content_types_pks(GoodPracticeItemPage)
+    kept = _kept_ranking(tsquery, compiler, item_types)
+    if kept is not None:
+        return kept
     entries = IndexEntry.objects.annotate(
         _vector_=F("title")._combine(F("body"), "||", False)
     ).filter(_vector_=tsquery)
@@ -164,7 +171,7 @@ def _postgres_index_ids(backend, compiler, by_relevance):
     # cannot lead the planner to the content type's index either.
     ids = ArrayAgg(
         Cast("object_id", IntegerField()),
-        filter=Q(content_type_id__in=get_descendants_content_types_pks(GoodPracticeItemPage)),
+        filter=Q(content_type_id__in=item_types),
         order_by=ordering or None,
         default=[],
     )
@@ -177,6 +184,60 @@ def _postgres_index_ids(backend, compiler, by_relevance):
                 # the planner read the whole table rather than the index (8x slower).
                 cursor.execute("SET LOCAL enable_seqscan = off")
         return entries.aggregate(ids=ids)["ids"]
+
+
+# Each word of the index with each entry's rank for it, kept by PostgreSQL (repository
+# migration 0005), for the weights it was ranked with.
+WORD_RANK_TABLE = "goodpractice_search_word_rank"
+WORD_RANK_WEIGHTS = "{0.1,0.4,0.7,1.0}"
+
+# One round trip: Wagtail's tsquery `q`; if it asks for no word (only stop words), nothing;
+# if for one plain word, that word's entries of some content types as _postgres_ranking
+# orders them (title matches first, then Wagtail's rank, then the newest entry), read in
+# that order from the word-rank table's index, so nothing is ranked at search time; else
+# NULL (several words, a phrase, a word with a weight or a prefix), and the caller ranks in
+# full. The word is read back from the text of `q` ('word', its quotes doubled and its
+# backslashes escaped) and used only if, quoted again as the migration quotes each word, it
+# is `q` itself.
+_KEPT_RANKING = r"""
+SELECT CASE
+    WHEN numnode(query.q) = 0 THEN '{{}}'
+    WHEN numnode(query.q) = 1 AND requoted.q = query.q THEN ARRAY(
+        SELECT {columns} FROM {table} AS kept
+        WHERE kept.lexeme = word.lexeme AND kept.content_type_id = ANY(%s)
+        ORDER BY kept.in_title DESC, kept.rank DESC, kept.entry_id DESC
+        LIMIT %s
+    )
+END
+FROM (SELECT {tsquery} AS q) AS query
+CROSS JOIN LATERAL (
+    SELECT replace(replace(substr(q::text, 2, length(q::text) - 2), '''''', ''''), '\\', '\')
+) AS word(lexeme)
+CROSS JOIN LATERAL (
+    SELECT ('''' || replace(replace(word.lexeme, '\', '\\'), '''', '''''') || '''')::tsquery
+) AS requoted(q)
+"""
+
+
+def _kept_ranking(tsquery, compiler, content_types, limit=None, with_types=False):
+    """The object ids (with `with_types`, [content type id, object id] pairs), best first,
+    of the index entries of `content_types` matching `tsquery` (at most `limit`), when it
+    asks for one word or none; None when it asks for more, or when the backend ranks with
+    other weights than the word-rank table was ranked with."""
+    if compiler.sql_weights != WORD_RANK_WEIGHTS:
+        return None
+    query = IndexEntry.objects.all().query
+    connection = connections[IndexEntry.objects.db]
+    tsquery_sql, params = query.get_compiler(connection=connection).compile(
+        tsquery.resolve_expression(query)
+    )
+    columns = "ARRAY[content_type_id, object_id::integer]" if with_types else "object_id::integer"
+    # Only Django's compiled expression and fixed names are formatted in; the words are in
+    # `params`.
+    sql = _KEPT_RANKING.format(columns=columns, table=WORD_RANK_TABLE, tsquery=tsquery_sql)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [list(content_types), limit, *params])  # in the order written
+        return cursor.fetchone()[0]
 
 
 # "Did you mean": words of the index near a word that matched nothing (see suggestions.py).
