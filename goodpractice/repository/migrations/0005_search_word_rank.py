@@ -9,8 +9,9 @@ search lists them: a search for one word then reads its entries in order from th
 table.
 
 Triggers on Wagtail's index table keep it exact whatever writes the index (a page saved,
-`update_index`, a bulk load), set by set. PostgreSQL only: SQLite's search uses its own
-FTS5 table.
+`update_index`, a bulk load), set by set. Ranking every entry here takes under a second for
+the demo content and about 50 s at 100,000 items; writes to the index wait meanwhile, reads
+do not. PostgreSQL only: SQLite's search uses its own FTS5 table.
 """
 
 from django.db import migrations
