@@ -80,6 +80,10 @@ class Generator:
         first_child = self.repository.numchild + 1
         now = timezone.now()
         with transaction.atomic():
+            # The search's word ranking (repository migration 0005) is kept by triggers,
+            # entry by entry; for a bulk load it is faster to rank everything once at the end.
+            with connection.cursor() as cursor:
+                cursor.execute(f"ALTER TABLE {INDEX_TABLE} DISABLE TRIGGER USER")
             bar = progress(range(to_create), to_create, "items")
             batch = []
             for offset in bar:
@@ -98,8 +102,15 @@ class Generator:
                     f"FROM (SELECT avg(length(title)) AS lavg FROM {INDEX_TABLE} "
                     "WHERE length(title) > 0) sub WHERE length(title) > 0"
                 )
+                print("Ranking each word of the search index…", file=sys.stderr)
+                cursor.execute("SELECT goodpractice_search_word_rank_rebuild()")
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # its deferred checks first
+                cursor.execute(f"ALTER TABLE {INDEX_TABLE} ENABLE TRIGGER USER")
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+            # As autovacuum would soon: marks the new rows visible to all, so that a search
+            # reads a word's entries from the index alone (a common word: 120 ms before).
+            cursor.execute("VACUUM goodpractice_search_word_rank")
 
     def write_batch(self, batch, first_child):
         pages = []

@@ -1,4 +1,3 @@
-import importlib
 import io
 import re
 from types import SimpleNamespace
@@ -459,10 +458,9 @@ def _word_rank_rows():
 
 def _word_rank_rows_afresh():
     """What the word-rank table should hold: every entry of Wagtail's index ranked again."""
-    migration = importlib.import_module("goodpractice.repository.migrations.0005_search_word_rank")
     with connection.cursor() as cursor:
-        cursor.execute(migration.ranked("wagtailsearch_indexentry"))
-        return sorted(cursor.fetchall())
+        cursor.execute("SELECT goodpractice_search_word_rank_rebuild()")
+    return _word_rank_rows()
 
 
 @pytest.mark.postgres
