@@ -80,8 +80,9 @@ class Generator:
         first_child = self.repository.numchild + 1
         now = timezone.now()
         with transaction.atomic():
-            # The search's word ranking (repository migration 0005) is kept by triggers,
-            # entry by entry; for a bulk load it is faster to rank everything once at the end.
+            # The search's word ranking and word sets (repository migrations 0005 and 0006)
+            # are kept by triggers, entry by entry; for a bulk load it is faster to rank
+            # everything once at the end (the ranking's rebuild writes the sets too).
             with connection.cursor() as cursor:
                 cursor.execute(f"ALTER TABLE {INDEX_TABLE} DISABLE TRIGGER USER")
             bar = progress(range(to_create), to_create, "items")
@@ -111,6 +112,7 @@ class Generator:
             # As autovacuum would soon: marks the new rows visible to all, so that a search
             # reads a word's entries from the index alone (a common word: 120 ms before).
             cursor.execute("VACUUM goodpractice_search_word_rank")
+            cursor.execute("VACUUM goodpractice_search_word_items")
 
     def write_batch(self, batch, first_child):
         pages = []

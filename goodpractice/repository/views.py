@@ -8,10 +8,12 @@ from urllib.parse import urlencode
 from django.db import connection, transaction
 from django.db.models import Q
 from django.http import JsonResponse
+from django.utils import timezone
 
 from wagtail import hooks
-from wagtail.contrib.search_promotions.models import Query
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 from wagtail.search.backends import get_search_backend
+from wagtail.search.utils import normalise_query_string
 
 from goodpractice.repository import facet_index
 from goodpractice.repository.classifications import BY_KEY, COVERAGE_COLUMNS, COVERAGE_ROWS
@@ -51,7 +53,7 @@ def _search_context(repository, request, search, scope=(), form_action=None):
                 Q(page__isnull=True) | Q(page__live=True)
             ).select_related("page")
         )
-        if not search.text_matches.ids:  # a text that matches anything has only known words
+        if search.text_matches.empty:  # a text that matches anything has only known words
             suggestion = did_you_mean(search.state.q)
         if search.total == 0 and new_search and not search.state.has_filters:
             for found_nothing in hooks.get_hooks(FOUND_NOTHING_HOOK):
@@ -83,20 +85,42 @@ def _suggestion_url(form_action, search, suggestion):
     return f"{form_action}?{urlencode({'q': suggestion})}" + (f"&{params}" if params else "")
 
 
+# Wagtail's search-term log in one statement: the query's row (made if new) and, for a
+# new search, today's hit; with `outermost`, committed without waiting for the disk.
+_LOG_SEARCH = """
+WITH logged AS (
+    INSERT INTO {queries} AS logged (query_string) VALUES (%(query)s)
+    ON CONFLICT (query_string) DO UPDATE SET query_string = logged.query_string
+    RETURNING id
+), hit AS (
+    INSERT INTO {hits} AS daily (query_id, date, hits)
+    SELECT id, %(day)s, 1 FROM logged WHERE %(hit)s
+    ON CONFLICT (query_id, date) DO UPDATE SET hits = daily.hits + 1
+)
+SELECT id, CASE WHEN %(outermost)s THEN set_config('synchronous_commit', 'off', true) END
+FROM logged
+"""
+
+
 def log_search(query_string, *, hit):
     """Wagtail's search-term log: the query's row, and today's hit if it is a new search (not
     a later page of one).
 
-    Both writes are one transaction. On PostgreSQL it commits without waiting for the disk
-    (`synchronous_commit` off, for this transaction only, so never when it is part of a
-    larger one): a crash could lose the last few hit counts, never corrupt them, and the
-    visitor does not wait for the log.
+    Both writes are one transaction. On PostgreSQL they are one statement (Wagtail's own
+    get_or_create and F() update took ten round trips: 5-10 ms a search), and it commits
+    without waiting for the disk (`synchronous_commit` off, for this transaction only, so
+    never when it is part of a larger one): a crash could lose the last few hit counts,
+    never corrupt them, and the visitor does not wait for the log.
     """
     outermost = not connection.in_atomic_block
+    if connection.vendor == "postgresql":
+        normalised = normalise_query_string(query_string)
+        sql = _LOG_SEARCH.format(queries=Query._meta.db_table, hits=QueryDailyHits._meta.db_table)
+        params = {"query": normalised, "day": timezone.now().date(), "hit": hit}
+        with connection.cursor() as cursor:
+            cursor.execute(sql, {**params, "outermost": outermost})
+            return Query(pk=cursor.fetchone()[0], query_string=normalised)
     with transaction.atomic():
-        if outermost and connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL synchronous_commit TO OFF")
         logged_query = Query.get(query_string)
         if hit:
             logged_query.add_hit()

@@ -38,5 +38,45 @@ def test_a_searchs_matches_become_the_bitset_of_the_live_items_among_them(order)
         assert index.mask_for_ids(ids, order) == naive_mask(index, ids, order)
 
 
+def flags_for(ids, length):
+    """What PostgreSQL's bitsets of a word give (backend._flags): b"1" at each matching pk."""
+    flags = bytearray(b"0" * length)
+    for pk in ids:
+        flags[pk] = ord("1")
+    return flags
+
+
+@pytest.mark.parametrize("order", [NEWEST, TITLE])
+def test_a_words_flags_by_primary_key_become_the_same_bitset(order):
+    chance = random.Random(2027)  # noqa: S311 - made-up primary keys, the same every run
+    live = chance.sample(range(1, 5000), 1500)
+    title_order = chance.sample(range(len(live)), len(live))
+    index = FacetIndex(
+        ids=live,
+        title_position=title_order,
+        ids_by_title=[live[p] for p in sorted(range(len(live)), key=title_order.__getitem__)],
+    )
+    not_live = [pk for pk in range(1, 5000) if pk not in set(live)][:300]
+    for ids, length in (
+        (chance.sample(live, 700) + not_live, 5120),  # chunks past the highest item
+        (live, max(live) + 1),  # every item; flags end at the highest pk
+        ([], 0),  # a word of other pages only: no chunk at all
+        ([live[0]], live[0] + 1),
+        ([max(live)], 1024),  # flags that end before the highest item: it is not a match
+        (live[:5], 1024),
+    ):
+        ids = [pk for pk in ids if pk < length]
+        assert index.mask_for_flags(flags_for(ids, length), order) == naive_mask(index, ids, order)
+
+
+def test_an_index_of_one_item_reads_its_own_flag():
+    index = FacetIndex(ids=[7], title_position=[0], ids_by_title=[7])
+    assert index.mask_for_flags(flags_for([7], 1024)) == 1
+    assert index.mask_for_flags(flags_for([6], 1024)) == 0
+    assert index.mask_for_flags(flags_for([], 4)) == 0  # flags ending before it
+
+
 def test_an_empty_index_gives_an_empty_bitset():
-    assert FacetIndex(ids=[], title_position=[], ids_by_title=[]).mask_for_ids([1, 2]) == 0
+    empty = FacetIndex(ids=[], title_position=[], ids_by_title=[])
+    assert empty.mask_for_ids([1, 2]) == 0
+    assert empty.mask_for_flags(flags_for([1, 2], 1024)) == 0

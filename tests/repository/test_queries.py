@@ -8,6 +8,8 @@ item, term or tag (an N+1) fails here.
 
 from unittest import mock
 
+from django.db import connection
+
 import pytest
 
 from goodpractice.classification.factories import AudienceFactory, RegionFactory, ThemeFactory
@@ -74,21 +76,25 @@ def grow(terms, make_item):  # noqa: F811
     return add
 
 
+# The search-term log of a new search (goodpractice.repository.views.log_search): one statement
+# on PostgreSQL; on SQLite, Wagtail's own look-ups and update inside a savepoint.
+LOGGED_HIT = 1 if connection.vendor == "postgresql" else 5
+
 # The routes of the repository page, grouped so that each group builds its content once.
 ROUTES = {
     "listing": {
         "": 1,
         "?theme=induction": 1,
         "?theme=induction&region=wessex&status=pilot": 1,
-        "?q=mentoring": 7,
-        "?q=mentoring&region=wessex&tag=mentoring": 7,
+        "?q=mentoring": 2 + LOGGED_HIT,
+        "?q=mentoring&region=wessex&tag=mentoring": 2 + LOGGED_HIT,
         "?sort=title": 1,
     },
     "terms": {
         "themes/": 1,
         "regions/": 1,
         "themes/induction/": 2,
-        "regions/wessex/?q=mentoring": 8,
+        "regions/wessex/?q=mentoring": 3 + LOGGED_HIT,
         "coverage/": 2,
     },
     "feeds": {

@@ -4,6 +4,7 @@ from types import SimpleNamespace
 from urllib.parse import parse_qs, urlparse
 
 from django.contrib.postgres.search import SearchQueryField
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import connection, transaction
@@ -17,6 +18,7 @@ from wagtail.search.backends import get_search_backend
 import pytest
 from bs4 import BeautifulSoup
 
+from goodpractice.repository import facet_index
 from goodpractice.repository import signal_handlers as search_indexing
 from goodpractice.repository.models import GoodPracticeItemDocument, GoodPracticeItemPage
 from goodpractice.repository.search import ITEMS_PER_PAGE
@@ -321,6 +323,9 @@ def test_searches_are_logged_and_promotions_shown_first(client, repository, cata
     assert Query.get("welcome").hits == 1
     client.get(repository.url, {"q": "welcome", "page": "2"})
     assert Query.get("welcome").hits == 1  # later pages of the same search are not counted
+    client.get(repository.url, {"q": "  Welcome  "})  # the same search, written differently
+    assert Query.get("welcome").hits == 2
+    assert Query.objects.filter(query_string__icontains="welcome").count() == 1
 
 
 def test_autocomplete_suggests_titles_as_json(client, repository, catalogue):
@@ -456,6 +461,25 @@ def _word_rank_rows():
         return sorted(cursor.fetchall())
 
 
+def _word_set_rows():
+    """The word-set table's rows, and what they should be, from the word-rank table."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT lexeme, content_type_id, chunk, bits::text FROM goodpractice_search_word_items"
+        )
+        kept = sorted(cursor.fetchall())
+        cursor.execute(
+            "SELECT lexeme, content_type_id, object_id FROM goodpractice_search_word_rank"
+        )
+        expected = {}
+        size = search_backend.WORD_SET_CHUNK_BITS
+        for lexeme, content_type, object_id in cursor.fetchall():
+            pk = int(object_id)
+            bits = expected.setdefault((lexeme, content_type, pk // size), ["0"] * size)
+            bits[pk % size] = "1"
+    return kept, sorted((*key, "".join(bits)) for key, bits in expected.items())
+
+
 def _word_rank_rows_afresh():
     """What the word-rank table should hold: every entry of Wagtail's index ranked again."""
     with connection.cursor() as cursor:
@@ -484,6 +508,7 @@ def test_a_search_for_one_word_reads_its_ranking_kept_in_advance(
     words += ["café", "'"]
     several = ["induction mentoring", "e-learning", "o'brien", "back\\slash"]  # split in English
     words += several
+    index = facet_index.get_index(repository)
     for word in words:
         with CaptureQueriesContext(connection) as queries:
             found = search_backend._search_backend_ids(word, by_relevance=True)
@@ -492,7 +517,53 @@ def test_a_search_for_one_word_reads_its_ranking_kept_in_advance(
         assert sorted(unordered) == sorted(_ranked_in_full(word, by_relevance=False)), word
         ranked_now = any("ts_rank" in query["sql"] for query in queries.captured_queries)
         assert ranked_now == (word in several), word  # only a search of several words ranks
+        # What a search page reads: the best match first, the set as bitsets, the rest of
+        # the ranking only when a page goes past the first.
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(search_backend, "RANKED_FIRST", 1)
+            matches = search_backend._search_backend_matches(word, by_relevance=True)
+        assert (matches.flags is not None) == (word not in several), word
+        for order in (facet_index.NEWEST, facet_index.TITLE):
+            assert matches.mask(index, order) == index.mask_for_ids(found, order), word
+        assert list(matches.ranked()) == found, word
+        assert matches.empty == (not found), word
     assert search_backend._search_backend_ids("mentoring", by_relevance=True)
+
+
+@pytest.mark.postgres
+def test_a_search_for_one_word_pages_and_counts_as_one_ranked_in_full(
+    client,
+    repository,
+    terms,  # noqa: F811
+    make_item,  # noqa: F811
+):
+    # Pages past the first matches read the rest of the ranking; counts come from the set.
+    for number in range(ITEMS_PER_PAGE + 3):
+        in_title = number % 3 == 0
+        make_item(
+            f"Shadowing scheme {number}" if in_title else f"Scheme {number}",
+            themes=[terms["induction"] if number % 2 else terms["attainment"]],
+            regions=[terms["london"]],
+            summary="Shadowing a consultant." if not in_title else "A week on the wards.",
+        )
+
+    def shown(params):
+        response = client.get(repository.url, params)
+        labels = soup_of(response).select(".app-facet label")
+        return titles(response), result_count(response), [label.get_text() for label in labels]
+
+    params = [{"q": "shadowing"}, {"q": "shadowing", "page": "2"}, {"q": "the"}]
+    params += [{"q": "shadowing", "theme": "induction"}, {"q": "shadowing", "sort": "title"}]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search_backend, "_kept_ranking", lambda *args, **kwargs: None)
+        in_full = [shown(each) for each in params]
+    search_backend._recent_matches.clear()
+    cache.clear()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search_backend, "RANKED_FIRST", 2)
+        assert [shown(each) for each in params] == in_full
+    assert len(in_full[0][0]) == ITEMS_PER_PAGE  # two pages of matches
+    assert in_full[1][0]
 
 
 @pytest.mark.postgres
@@ -536,9 +607,15 @@ def test_the_kept_ranking_follows_every_change_to_the_search_index(
     in_summary.delete()
     assert result_count(client.get(repository.url, {"q": "zebrafish"})).startswith("0 items")
     assert _word_rank_rows() == _word_rank_rows_afresh()
+    kept, expected = _word_set_rows()
+    assert kept == expected
+    assert not any(row[0] == "zebrafish" for row in kept)  # its one item is gone: no chunk
     call_command("update_index", stdout=io.StringIO())  # a rebuild: every entry written again
     assert _word_rank_rows() == _word_rank_rows_afresh()
     assert {row[0] for row in _word_rank_rows()} >= {"mentor", "aquarium", "induct"}
+    kept, expected = _word_set_rows()
+    assert kept == expected
+    assert {row[0] for row in kept} >= {"mentor", "aquarium", "induct"}
 
 
 @pytest.mark.postgres

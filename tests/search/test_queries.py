@@ -1,5 +1,7 @@
 """The site search page's query count is pinned at two sizes of content, so an N+1 fails."""
 
+from django.db import connection
+
 import pytest
 
 from calendars.factories import CalendarPageFactory, FaithPageFactory, ObservanceFactory
@@ -8,10 +10,15 @@ from tests.repository.discovery_fixtures import make_item, terms  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
+# The search-term log (goodpractice.repository.views.log_search): one statement on PostgreSQL;
+# on SQLite, Wagtail's own look-ups inside a savepoint, and the update of a new search's hit.
+LOGGED = 1 if connection.vendor == "postgresql" else 3
+LOGGED_HIT = 1 if connection.vendor == "postgresql" else 5
+
 SEARCHES = {
-    "?q=mentoring": 14,  # every kind has results
-    "?q=mentoring&kind=resources": 8,
-    "?q=mentoring&kind=observances&page=2": 8,
+    "?q=mentoring": 9 + LOGGED_HIT,  # every kind has results
+    "?q=mentoring&kind=resources": 5 + LOGGED,
+    "?q=mentoring&kind=observances&page=2": 5 + LOGGED,
 }
 
 

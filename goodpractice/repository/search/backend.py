@@ -8,8 +8,10 @@ entries whose title matches come first.
 
 import hashlib
 import threading
+import zlib
 from array import array
 from collections import OrderedDict
+from functools import partial
 
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.core.cache import cache
@@ -28,22 +30,50 @@ from goodpractice.repository.search import sqlite_fts
 
 
 class TextMatches:
-    """The items matching one text query: their ids (best first when ranked), and the same
-    set as a bitset of the facet index, made once per listing order and then reused."""
+    """The items matching one text query: their ids, best first when ranked, and the same
+    set as a bitset of the facet index, made once per listing order and then reused.
 
-    def __init__(self, ids):
-        self.ids = ids
+    Either every id is known (`first` is all of them), or, for a search of one word on
+    PostgreSQL, only the best RANKED_FIRST, with the whole set as `flags`: `flags[pk]` is
+    ord("1") for a match, b"0" otherwise or past its end. The rest of the ranking is then read
+    by `rest` only if a page is asked for beyond the first matches."""
+
+    def __init__(self, ids, flags=None, rest=None):
+        self.first = ids
+        self.flags = flags
+        self._rest = rest
         self._masks = {}
+
+    @property
+    def empty(self):
+        return not self.first
+
+    @property
+    def ids(self):
+        """Every match, best first (the rest of the ranking read now if not yet read)."""
+        if self._rest is not None:
+            self.first, self._rest = self._rest(), None
+        return self.first
+
+    def ranked(self):
+        """The matches, best first, reading the rest of the ranking only if it is reached."""
+        first = self.first
+        yield from first
+        yield from self.ids[len(first) :]
 
     def mask(self, index, order):
         if order not in self._masks:
-            self._masks[order] = index.mask_for_ids(self.ids, order)
+            if self.flags is not None:
+                self._masks[order] = index.mask_for_flags(self.flags, order)
+            else:
+                self._masks[order] = index.mask_for_ids(self.ids, order)
         return self._masks[order]
 
 
 _recent_matches = OrderedDict()
 _recent_matches_lock = threading.Lock()
 RECENT_MATCHES_KEPT = 32
+RANKED_FIRST = 1000  # a search of one word reads this many of its best matches at first
 
 
 def matching_ids(words, by_relevance, index):
@@ -62,16 +92,20 @@ def matching_ids(words, by_relevance, index):
             _recent_matches.move_to_end(key)
             return _recent_matches[key]
     digest = hashlib.blake2b(words.encode(), digest_size=16).hexdigest()
-    shared_key = f"goodpractice:matches:{index.version}:{int(by_relevance)}:{digest}"
+    shared_key = f"goodpractice:matches:v2:{index.version}:{int(by_relevance)}:{digest}"
     stored = cache.get(shared_key)
     if stored is not None:
+        packed_ids, packed_flags, complete = stored
         ids = array("i")
-        ids.frombytes(stored)
-        ids = ids.tolist()
+        ids.frombytes(packed_ids)
+        flags = zlib.decompress(packed_flags) if packed_flags is not None else None
+        rest = None if complete else partial(_search_backend_ids, words, by_relevance)
+        matches = TextMatches(ids.tolist(), flags, rest)
     else:
-        ids = _search_backend_ids(words, by_relevance)
-        cache.set(shared_key, array("i", ids).tobytes(), facet_index.max_age())
-    matches = TextMatches(ids)
+        matches = _search_backend_matches(words, by_relevance)
+        packed_flags = zlib.compress(matches.flags, 1) if matches.flags is not None else None
+        stored = (array("i", matches.first).tobytes(), packed_flags, matches._rest is None)
+        cache.set(shared_key, stored, facet_index.max_age())
     with _recent_matches_lock:
         _recent_matches[key] = matches
         while len(_recent_matches) > RECENT_MATCHES_KEPT:
@@ -89,7 +123,27 @@ def _compiler(words, model, by_relevance):
     return results, getattr(results, "query_compiler", None)
 
 
+def _search_backend_matches(words, by_relevance):
+    """TextMatches for `words`: for one word on PostgreSQL, its best matches and its set as
+    kept in advance (repository migrations 0005 and 0006); otherwise every match."""
+    results, compiler = _compiler(words, GoodPracticeItemPage, by_relevance)
+    if results is None:
+        return TextMatches([])
+    if isinstance(compiler, PostgresSearchQueryCompiler) and compiler.fields is None:
+        config = compiler.get_config(results.backend)
+        tsquery = compiler.build_tsquery(compiler.query, config=config)
+        item_types = get_descendants_content_types_pks(GoodPracticeItemPage)
+        kept = _kept_ranking(tsquery, compiler, item_types, RANKED_FIRST, with_sets=True)
+        if kept is not None:
+            first, flags = kept
+            more = len(first) == RANKED_FIRST  # perhaps more than were read
+            rest = partial(_search_backend_ids, words, by_relevance) if more else None
+            return TextMatches(first, flags, rest)
+    return TextMatches(_search_backend_ids(words, by_relevance))
+
+
 def _search_backend_ids(words, by_relevance):
+    """Every item matching `words`, best first if `by_relevance`."""
     results, compiler = _compiler(words, GoodPracticeItemPage, by_relevance)
     if results is None:
         return []
@@ -187,9 +241,12 @@ def _postgres_index_ids(backend, compiler, by_relevance):
 
 
 # Each word of the index with each entry's rank for it, kept by PostgreSQL (repository
-# migration 0005), for the weights it was ranked with.
+# migration 0005), for the weights it was ranked with; and with the set of objects holding
+# it, as bitsets of WORD_SET_CHUNK_BITS primary keys each (migration 0006).
 WORD_RANK_TABLE = "goodpractice_search_word_rank"
 WORD_RANK_WEIGHTS = "{0.1,0.4,0.7,1.0}"
+WORD_SET_TABLE = "goodpractice_search_word_items"
+WORD_SET_CHUNK_BITS = 1024
 
 # One round trip: Wagtail's tsquery `q`; if it asks for no word (only stop words), nothing;
 # if for one plain word, that word's entries of some content types as _postgres_ranking
@@ -198,7 +255,7 @@ WORD_RANK_WEIGHTS = "{0.1,0.4,0.7,1.0}"
 # NULL (several words, a phrase, a word with a weight or a prefix), and the caller ranks in
 # full. The word is read back from the text of `q` ('word', its quotes doubled and its
 # backslashes escaped) and used only if, quoted again as the migration quotes each word, it
-# is `q` itself.
+# is `q` itself. `{sets}` is nothing, or a second column: the word's bitsets ("chunk bits").
 _KEPT_RANKING = r"""
 SELECT CASE
     WHEN numnode(query.q) = 0 THEN '{{}}'
@@ -208,7 +265,7 @@ SELECT CASE
         ORDER BY kept.in_title DESC, kept.rank DESC, kept.entry_id DESC
         LIMIT %s
     )
-END
+END {sets}
 FROM (SELECT {tsquery} AS q) AS query
 CROSS JOIN LATERAL (
     SELECT replace(replace(substr(q::text, 2, length(q::text) - 2), '''''', ''''), '\\', '\')
@@ -219,11 +276,24 @@ CROSS JOIN LATERAL (
 """
 
 
-def _kept_ranking(tsquery, compiler, content_types, limit=None, with_types=False):
+_KEPT_SETS = """, CASE
+    WHEN numnode(query.q) <> 1 THEN '{{}}'
+    WHEN requoted.q = query.q THEN ARRAY(
+        SELECT chunk || ' ' || bit_or(bits)::text FROM {table}
+        WHERE lexeme = word.lexeme AND content_type_id = ANY(%s)
+        GROUP BY chunk ORDER BY chunk
+    )
+END"""
+
+
+def _kept_ranking(tsquery, compiler, content_types, limit=None, with_types=False, with_sets=False):
     """The object ids (with `with_types`, [content type id, object id] pairs), best first,
     of the index entries of `content_types` matching `tsquery` (at most `limit`), when it
     asks for one word or none; None when it asks for more, or when the backend ranks with
-    other weights than the word-rank table was ranked with."""
+    other weights than the word-rank table was ranked with.
+
+    With `with_sets`, (those ids, flags) instead, where `flags[pk]` is ord("1") for every
+    matching object, not only the first `limit` (see TextMatches)."""
     if compiler.sql_weights != WORD_RANK_WEIGHTS:
         return None
     query = IndexEntry.objects.all().query
@@ -232,12 +302,32 @@ def _kept_ranking(tsquery, compiler, content_types, limit=None, with_types=False
         tsquery.resolve_expression(query)
     )
     columns = "ARRAY[content_type_id, object_id::integer]" if with_types else "object_id::integer"
+    sets = _KEPT_SETS.format(table=WORD_SET_TABLE) if with_sets else ""
     # Only Django's compiled expression and fixed names are formatted in; the words are in
     # `params`.
-    sql = _KEPT_RANKING.format(columns=columns, table=WORD_RANK_TABLE, tsquery=tsquery_sql)
+    sql = _KEPT_RANKING.format(
+        columns=columns, table=WORD_RANK_TABLE, tsquery=tsquery_sql, sets=sets
+    )
+    types = list(content_types)
+    in_order = [types, limit, *([types] if with_sets else []), *params]  # as written
     with connection.cursor() as cursor:
-        cursor.execute(sql, [list(content_types), limit, *params])  # in the order written
-        return cursor.fetchone()[0]
+        cursor.execute(sql, in_order)
+        row = cursor.fetchone()
+    if not with_sets or row[0] is None:
+        return row[0]
+    return row[0], _flags(row[1])
+
+
+def _flags(chunks):
+    """A word's bitsets, as "chunk bits" texts, made one run of flags by primary key."""
+    size = WORD_SET_CHUNK_BITS
+    last = int(chunks[-1].partition(" ")[0]) if chunks else -1
+    flags = bytearray(b"0" * (size * (last + 1)))
+    for text in chunks:
+        chunk, _, bits = text.partition(" ")
+        start = int(chunk) * size
+        flags[start : start + size] = bits.encode()
+    return flags
 
 
 # "Did you mean": words of the index near a word that matched nothing (see suggestions.py).
@@ -255,10 +345,13 @@ def is_known_word(term):
     if _vendor() == "sqlite":
         return bool(sqlite_fts.stem_matches(term))
     if _vendor() == "postgresql":
+        # The index's words are the word-rank table's: one look-up in its index. Matching
+        # Wagtail's table instead read all of it for a word it does not hold (the planner
+        # expects to stop early): 0.5-1 s at 100,000 items for a misspelt word.
         with connections[IndexEntry.objects.db].cursor() as cursor:
             cursor.execute(
-                f"SELECT 1 FROM {IndexEntry._meta.db_table} "  # noqa: S608
-                "WHERE (title || body) @@ plainto_tsquery('english', %s) LIMIT 1",
+                f"SELECT 1 FROM {WORD_RANK_TABLE} "  # noqa: S608 - a fixed name
+                "WHERE lexeme = ANY(tsvector_to_array(to_tsvector('english', %s))) LIMIT 1",
                 [term],
             )
             return cursor.fetchone() is not None

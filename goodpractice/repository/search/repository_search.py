@@ -184,7 +184,9 @@ class RepositorySearch:
         if sort == SORT_RELEVANCE:
             final, position = self.mask(facet_index.NEWEST), self.index.position
             matching = (
-                pk for pk in self.text_matches.ids if pk in position and final >> position[pk] & 1
+                pk
+                for pk in self.text_matches.ranked()
+                if pk in position and final >> position[pk] & 1
             )
             found = []
             for number, pk in enumerate(matching):
