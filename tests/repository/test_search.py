@@ -525,7 +525,9 @@ def test_a_search_for_one_word_reads_its_ranking_kept_in_advance(
         assert (matches.flags is not None) == (word not in several), word
         for order in (facet_index.NEWEST, facet_index.TITLE):
             assert matches.mask(index, order) == index.mask_for_ids(found, order), word
+        assert matches.complete == (matches.flags is None or len(found) < 1), word
         assert list(matches.ranked()) == found, word
+        assert matches.complete, word
         assert matches.empty == (not found), word
     assert search_backend._search_backend_ids("mentoring", by_relevance=True)
 

@@ -49,6 +49,11 @@ class TextMatches:
         return not self.first
 
     @property
+    def complete(self):
+        """Whether every match's id has been read."""
+        return self._rest is None
+
+    @property
     def ids(self):
         """Every match, best first (the rest of the ranking read now if not yet read)."""
         if self._rest is not None:
@@ -104,7 +109,7 @@ def matching_ids(words, by_relevance, index):
     else:
         matches = _search_backend_matches(words, by_relevance)
         packed_flags = zlib.compress(matches.flags, 1) if matches.flags is not None else None
-        stored = (array("i", matches.first).tobytes(), packed_flags, matches._rest is None)
+        stored = (array("i", matches.first).tobytes(), packed_flags, matches.complete)
         cache.set(shared_key, stored, facet_index.max_age())
     with _recent_matches_lock:
         _recent_matches[key] = matches
