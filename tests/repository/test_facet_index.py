@@ -17,10 +17,11 @@ def naive_mask(index, ids, order):
     return mask
 
 
-@pytest.mark.parametrize("order", [NEWEST, TITLE])
-def test_a_searchs_matches_become_the_bitset_of_the_live_items_among_them(order):
-    chance = random.Random(2026)  # noqa: S311 - made-up primary keys, the same every run
-    live = chance.sample(range(1, 5000), 1500)  # primary keys, with gaps (other pages)
+def made_up_index(seed):
+    """An index of 1,500 live items with primary keys below 5,000, with gaps (other pages),
+    its chance (the same every run) and 300 primary keys of pages that are not live."""
+    chance = random.Random(seed)  # noqa: S311 - made-up primary keys
+    live = chance.sample(range(1, 5000), 1500)
     title_order = chance.sample(range(len(live)), len(live))
     index = FacetIndex(
         ids=live,
@@ -28,6 +29,12 @@ def test_a_searchs_matches_become_the_bitset_of_the_live_items_among_them(order)
         ids_by_title=[live[p] for p in sorted(range(len(live)), key=title_order.__getitem__)],
     )
     not_live = [pk for pk in range(1, 5000) if pk not in set(live)][:300]
+    return index, chance, live, not_live
+
+
+@pytest.mark.parametrize("order", [NEWEST, TITLE])
+def test_a_searchs_matches_become_the_bitset_of_the_live_items_among_them(order):
+    index, chance, live, not_live = made_up_index(2026)
     for ids in (
         chance.sample(live, 700) + not_live,  # the order of a ranking, with pages not live
         live,  # every item
@@ -48,15 +55,7 @@ def flags_for(ids, length):
 
 @pytest.mark.parametrize("order", [NEWEST, TITLE])
 def test_a_words_flags_by_primary_key_become_the_same_bitset(order):
-    chance = random.Random(2027)  # noqa: S311 - made-up primary keys, the same every run
-    live = chance.sample(range(1, 5000), 1500)
-    title_order = chance.sample(range(len(live)), len(live))
-    index = FacetIndex(
-        ids=live,
-        title_position=title_order,
-        ids_by_title=[live[p] for p in sorted(range(len(live)), key=title_order.__getitem__)],
-    )
-    not_live = [pk for pk in range(1, 5000) if pk not in set(live)][:300]
+    index, chance, live, not_live = made_up_index(2027)
     for ids, length in (
         (chance.sample(live, 700) + not_live, 5120),  # chunks past the highest item
         (live, max(live) + 1),  # every item; flags end at the highest pk

@@ -134,17 +134,20 @@ def _search_backend_matches(words, by_relevance):
     results, compiler = _compiler(words, GoodPracticeItemPage, by_relevance)
     if results is None:
         return TextMatches([])
-    if isinstance(compiler, PostgresSearchQueryCompiler) and compiler.fields is None:
-        config = compiler.get_config(results.backend)
-        tsquery = compiler.build_tsquery(compiler.query, config=config)
+    if _reads_index_table(compiler):
+        tsquery = compiler.build_tsquery(
+            compiler.query, config=compiler.get_config(results.backend)
+        )
         item_types = get_descendants_content_types_pks(GoodPracticeItemPage)
         kept = _kept_ranking(tsquery, compiler, item_types, RANKED_FIRST, with_sets=True)
-        if kept is not None:
-            first, flags = kept
-            more = len(first) == RANKED_FIRST  # perhaps more than were read
-            rest = partial(_search_backend_ids, words, by_relevance) if more else None
-            return TextMatches(first, flags, rest)
-    return TextMatches(_search_backend_ids(words, by_relevance))
+        if kept is None:  # not one word: ranked in full, the kept ranking not asked again
+            ids = _postgres_index_ids(results.backend, compiler, by_relevance, read_kept=False)
+            return TextMatches(ids)
+        first, flags = kept
+        more = len(first) == RANKED_FIRST  # perhaps more than were read
+        rest = partial(_search_backend_ids, words, by_relevance) if more else None
+        return TextMatches(first, flags, rest)
+    return TextMatches(_matching_ids(words, by_relevance, results, compiler))
 
 
 def _search_backend_ids(words, by_relevance):
@@ -152,7 +155,16 @@ def _search_backend_ids(words, by_relevance):
     results, compiler = _compiler(words, GoodPracticeItemPage, by_relevance)
     if results is None:
         return []
-    if isinstance(compiler, PostgresSearchQueryCompiler) and compiler.fields is None:
+    return _matching_ids(words, by_relevance, results, compiler)
+
+
+def _reads_index_table(compiler):
+    """Whether the matches can be read from Wagtail's PostgreSQL index table directly."""
+    return isinstance(compiler, PostgresSearchQueryCompiler) and compiler.fields is None
+
+
+def _matching_ids(words, by_relevance, results, compiler):
+    if _reads_index_table(compiler):
         return _postgres_index_ids(results.backend, compiler, by_relevance)
     if sqlite_fts.compiles(compiler):
         item_types = get_descendants_content_types_pks(GoodPracticeItemPage)
@@ -202,7 +214,7 @@ def _postgres_ranking(compiler, config, tsquery):
     return [in_title.desc(), rank.desc(), "-id"]
 
 
-def _postgres_index_ids(backend, compiler, by_relevance):
+def _postgres_index_ids(backend, compiler, by_relevance, read_kept=True):
     """Wagtail's own PostgreSQL search (its tsquery, its rank: title by its norm plus body,
     after the items whose title matches), read straight from its index table.
 
@@ -211,12 +223,12 @@ def _postgres_index_ids(backend, compiler, by_relevance):
     index row for a common word: 50-600 ms at 100,000 items before any ranking. Here the
     matches come from the GIN index on that expression (repository migration 0002), and
     the ids from the index rows themselves; items that are not live are dropped afterwards
-    by the facet index.
+    by the facet index. With `read_kept`, a search for one word reads its kept ranking.
     """
     config = compiler.get_config(backend)
     tsquery = compiler.build_tsquery(compiler.query, config=config)
     item_types = get_descendants_content_types_pks(GoodPracticeItemPage)
-    kept = _kept_ranking(tsquery, compiler, item_types)
+    kept = _kept_ranking(tsquery, compiler, item_types) if read_kept else None
     if kept is not None:
         return kept
     entries = IndexEntry.objects.annotate(
